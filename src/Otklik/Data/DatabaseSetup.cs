@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Otklik.Infrastructure;
+
+namespace Otklik.Data;
+
+public static class DatabaseSetup
+{
+    /// <summary>The one place that picks the database, so a later per-organisation choice has one place to change.</summary>
+    public static IServiceCollection AddOtklikDatabase(this IServiceCollection services, OtklikOptions options)
+    {
+        if (options.Database.IsPostgres)
+        {
+            var cs = options.Database.ConnectionString
+                     ?? throw new InvalidOperationException("Otklik:Database:ConnectionString is required for PostgreSQL.");
+            services.AddDbContext<OtklikDb, PostgresOtklikDb>(o => o
+                .UseNpgsql(cs, n => n.MigrationsHistoryTable("__ef_migrations"))
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        }
+        else
+        {
+            var cs = SqliteConnectionString(options);
+            services.AddDbContext<OtklikDb, SqliteOtklikDb>(o => o
+                .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        }
+        return services;
+    }
+
+    public static string SqliteConnectionString(OtklikOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Database.ConnectionString)) return options.Database.ConnectionString;
+        Directory.CreateDirectory(options.DataPath);
+        return $"Data Source={Path.Combine(options.DataPath, "otklik.db")};Foreign Keys=True;Default Timeout=30";
+    }
+
+    /// <summary>Creates or upgrades the schema; WAL lets readers work while a writer commits.</summary>
+    public static async Task MigrateAsync(OtklikDb db, CancellationToken ct)
+    {
+        if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,722 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Otklik.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "agents",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", nullable: false),
+                    role = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    security_stamp = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_agents", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "custom_fields",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    key = table.Column<string>(type: "TEXT", nullable: false),
+                    label = table.Column<string>(type: "TEXT", nullable: false),
+                    type = table.Column<int>(type: "INTEGER", nullable: false),
+                    options = table.Column<string>(type: "TEXT", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_custom_fields", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inboxes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    address = table.Column<string>(type: "TEXT", nullable: true),
+                    default_team_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inboxes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organisations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    domain = table.Column<string>(type: "TEXT", nullable: true),
+                    notes = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organisations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    type = table.Column<string>(type: "TEXT", nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    available_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true),
+                    processed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    failed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    locked_by = table.Column<string>(type: "TEXT", nullable: true),
+                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "saved_views",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    agent_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", nullable: true),
+                    priority = table.Column<string>(type: "TEXT", nullable: true),
+                    assignee_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    unassigned_only = table.Column<bool>(type: "INTEGER", nullable: false),
+                    team_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    tag = table.Column<string>(type: "TEXT", nullable: true),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_saved_views", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tags",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    color = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tags", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "teams",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_teams", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "api_tokens",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    agent_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_api_tokens_agents_agent_id",
+                        column: x => x.agent_id,
+                        principalTable: "agents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customers",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    language = table.Column<string>(type: "TEXT", nullable: true),
+                    time_zone = table.Column<string>(type: "TEXT", nullable: true),
+                    organisation_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    is_vip = table.Column<bool>(type: "INTEGER", nullable: false),
+                    attributes = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    merged_into_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    search_text = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_customers_organisations_organisation_id",
+                        column: x => x.organisation_id,
+                        principalTable: "organisations",
+                        principalColumn: "id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "team_members",
+                columns: table => new
+                {
+                    team_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    agent_id = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_team_members", x => new { x.team_id, x.agent_id });
+                    table.ForeignKey(
+                        name: "fk_team_members_agents_agent_id",
+                        column: x => x.agent_id,
+                        principalTable: "agents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_team_members_teams_team_id",
+                        column: x => x.team_id,
+                        principalTable: "teams",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customer_identities",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    verified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customer_identities", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_customer_identities_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tickets",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    inbox_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    assignee_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    team_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    custom_fields = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_message_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    first_response_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    solved_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    merged_into_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    follow_up_of_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    message_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tickets", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_tickets_agents_assignee_id",
+                        column: x => x.assignee_id,
+                        principalTable: "agents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_tickets_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_tickets_inboxes_inbox_id",
+                        column: x => x.inbox_id,
+                        principalTable: "inboxes",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_tickets_teams_team_id",
+                        column: x => x.team_id,
+                        principalTable: "teams",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency_records",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    agent_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", nullable: false),
+                    ticket_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotency_records", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idempotency_records_tickets_ticket_id",
+                        column: x => x.ticket_id,
+                        principalTable: "tickets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ticket_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    author_kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    author_agent_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    author_customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    body_text = table.Column<string>(type: "TEXT", nullable: false),
+                    body_html = table.Column<string>(type: "TEXT", nullable: true),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 998, nullable: true),
+                    delivery_status = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_messages_agents_author_agent_id",
+                        column: x => x.author_agent_id,
+                        principalTable: "agents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_messages_customers_author_customer_id",
+                        column: x => x.author_customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_messages_tickets_ticket_id",
+                        column: x => x.ticket_id,
+                        principalTable: "tickets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ticket_links",
+                columns: table => new
+                {
+                    ticket_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    linked_ticket_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_agent_id = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ticket_links", x => new { x.ticket_id, x.linked_ticket_id });
+                    table.ForeignKey(
+                        name: "fk_ticket_links_tickets_linked_ticket_id",
+                        column: x => x.linked_ticket_id,
+                        principalTable: "tickets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_ticket_links_tickets_ticket_id",
+                        column: x => x.ticket_id,
+                        principalTable: "tickets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ticket_participants",
+                columns: table => new
+                {
+                    ticket_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ticket_participants", x => new { x.ticket_id, x.customer_id });
+                    table.ForeignKey(
+                        name: "fk_ticket_participants_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_ticket_participants_tickets_ticket_id",
+                        column: x => x.ticket_id,
+                        principalTable: "tickets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ticket_tags",
+                columns: table => new
+                {
+                    ticket_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ticket_tags", x => new { x.ticket_id, x.name });
+                    table.ForeignKey(
+                        name: "fk_ticket_tags_tickets_ticket_id",
+                        column: x => x.ticket_id,
+                        principalTable: "tickets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timeline_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ticket_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", nullable: false),
+                    actor_kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    actor_agent_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    actor_customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    field = table.Column<string>(type: "TEXT", nullable: true),
+                    old_value = table.Column<string>(type: "TEXT", nullable: true),
+                    new_value = table.Column<string>(type: "TEXT", nullable: true),
+                    note = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timeline_events", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_timeline_events_tickets_ticket_id",
+                        column: x => x.ticket_id,
+                        principalTable: "tickets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "attachments",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    message_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", nullable: false),
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_attachments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_attachments_messages_message_id",
+                        column: x => x.message_id,
+                        principalTable: "messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_agents_email",
+                table: "agents",
+                column: "email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_tokens_agent_id",
+                table: "api_tokens",
+                column: "agent_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_tokens_hash",
+                table: "api_tokens",
+                column: "hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_attachments_message_id",
+                table: "attachments",
+                column: "message_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_custom_fields_key",
+                table: "custom_fields",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customer_identities_customer_id",
+                table: "customer_identities",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customer_identities_kind_value",
+                table: "customer_identities",
+                columns: new[] { "kind", "value" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_name",
+                table: "customers",
+                column: "name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_organisation_id",
+                table: "customers",
+                column: "organisation_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotency_records_agent_id_key",
+                table: "idempotency_records",
+                columns: new[] { "agent_id", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotency_records_ticket_id",
+                table: "idempotency_records",
+                column: "ticket_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_author_agent_id",
+                table: "messages",
+                column: "author_agent_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_author_customer_id",
+                table: "messages",
+                column: "author_customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_external_id",
+                table: "messages",
+                column: "external_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_ticket_id_created_at",
+                table: "messages",
+                columns: new[] { "ticket_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_processed_at_failed_at_available_at",
+                table: "outbox",
+                columns: new[] { "processed_at", "failed_at", "available_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_saved_views_agent_id",
+                table: "saved_views",
+                column: "agent_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tags_name",
+                table: "tags",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_team_members_agent_id",
+                table: "team_members",
+                column: "agent_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_teams_name",
+                table: "teams",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ticket_links_linked_ticket_id",
+                table: "ticket_links",
+                column: "linked_ticket_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ticket_participants_customer_id",
+                table: "ticket_participants",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ticket_tags_name",
+                table: "ticket_tags",
+                column: "name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tickets_assignee_id_status_last_message_at",
+                table: "tickets",
+                columns: new[] { "assignee_id", "status", "last_message_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tickets_customer_id_created_at",
+                table: "tickets",
+                columns: new[] { "customer_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tickets_inbox_id",
+                table: "tickets",
+                column: "inbox_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tickets_status_last_message_at",
+                table: "tickets",
+                columns: new[] { "status", "last_message_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tickets_team_id_status_last_message_at",
+                table: "tickets",
+                columns: new[] { "team_id", "status", "last_message_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timeline_events_ticket_id_at",
+                table: "timeline_events",
+                columns: new[] { "ticket_id", "at" });
+        
+            // Stems only (made in C#, see Search/Stemming.cs); rowid = id * 4 + kind.
+            migrationBuilder.Sql("CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("DROP TABLE IF EXISTS search_fts;");
+
+            migrationBuilder.DropTable(
+                name: "api_tokens");
+
+            migrationBuilder.DropTable(
+                name: "attachments");
+
+            migrationBuilder.DropTable(
+                name: "custom_fields");
+
+            migrationBuilder.DropTable(
+                name: "customer_identities");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "saved_views");
+
+            migrationBuilder.DropTable(
+                name: "tags");
+
+            migrationBuilder.DropTable(
+                name: "team_members");
+
+            migrationBuilder.DropTable(
+                name: "ticket_links");
+
+            migrationBuilder.DropTable(
+                name: "ticket_participants");
+
+            migrationBuilder.DropTable(
+                name: "ticket_tags");
+
+            migrationBuilder.DropTable(
+                name: "timeline_events");
+
+            migrationBuilder.DropTable(
+                name: "messages");
+
+            migrationBuilder.DropTable(
+                name: "tickets");
+
+            migrationBuilder.DropTable(
+                name: "agents");
+
+            migrationBuilder.DropTable(
+                name: "customers");
+
+            migrationBuilder.DropTable(
+                name: "inboxes");
+
+            migrationBuilder.DropTable(
+                name: "teams");
+
+            migrationBuilder.DropTable(
+                name: "organisations");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Otklik.Domain;
+using Otklik.Events;
+
+namespace Otklik.Data;
+
+/// <summary>
+/// The one unit of work. Each use case calls SaveChangesAsync once: that is its
+/// transaction. Domain events raised during the use case are dispatched after commit.
+/// </summary>
+public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? dispatcher) : DbContext(options)
+{
+    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerIdentity> CustomerIdentities => Set<CustomerIdentity>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
+    public DbSet<TicketTag> TicketTags => Set<TicketTag>();
+    public DbSet<TicketParticipant> TicketParticipants => Set<TicketParticipant>();
+    public DbSet<TicketLink> TicketLinks => Set<TicketLink>();
+    public DbSet<Inbox> Inboxes => Set<Inbox>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        OtklikModel.Configure(model, IsPostgres);
+        SnakeCase.Apply(model);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        var searchChanges = SearchIndexChanges.Collect(ChangeTracker);
+        int written;
+        if (searchChanges.IsEmpty || Database.CurrentTransaction is not null)
+        {
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await WriteSearchIndexAsync(searchChanges, cancellationToken);
+        }
+        else
+        {
+            await using var tx = await Database.BeginTransactionAsync(cancellationToken);
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await WriteSearchIndexAsync(searchChanges, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        if (Database.CurrentTransaction is null) await DispatchEventsAsync(cancellationToken);
+        return written;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: it indexes for search and dispatches domain events.");
+
+    /// <summary>Called by code that commits an explicit transaction itself.</summary>
+    public Task DispatchEventsAsync(CancellationToken ct)
+    {
+        var entities = ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+        var events = entities.SelectMany(e => e.DomainEvents).ToList();
+        entities.ForEach(e => e.ClearDomainEvents());
+        return dispatcher is null || events.Count == 0 ? Task.CompletedTask : dispatcher.DispatchAsync(events, ct);
+    }
+
+    /// <summary>Provider-specific upkeep of the full-text index inside the same transaction.</summary>
+    protected abstract Task WriteSearchIndexAsync(SearchIndexChanges changes, CancellationToken ct);
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Ticket>().Where(e => e.State == EntityState.Modified))
+            entry.Entity.Version++;
+        foreach (var entry in ChangeTracker.Entries<Customer>().Where(e => e.State == EntityState.Modified))
+            entry.Entity.Version++;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Otklik.Events;
+
+namespace Otklik.Data;
+
+/// <summary>PostgreSQL: search vectors are stored generated columns, nothing to write by hand.</summary>
+public sealed class PostgresOtklikDb(DbContextOptions<PostgresOtklikDb> options, DomainEventDispatcher? dispatcher = null)
+    : OtklikDb(options, dispatcher)
+{
+    public override bool IsPostgres => true;
+
+    protected override Task WriteSearchIndexAsync(SearchIndexChanges changes, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,31 @@
+namespace Otklik.Domain;
+
+/// <summary>
+/// The wire names of enum values. The API speaks "on-hold", not "OnHold", and an
+/// unknown name must become a clear validation message, never a 500.
+/// </summary>
+public static class Names
+{
+    public static string Of(TicketStatus s) => s switch
+    {
+        TicketStatus.OnHold => "on-hold",
+        _ => s.ToString().ToLowerInvariant(),
+    };
+
+    public static string Of<T>(T value) where T : struct, Enum => value is TicketStatus s
+        ? Of(s)
+        : value.ToString().ToLowerInvariant();
+
+    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
+    {
+        value = default;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var normalized = text.Replace("-", "").Replace("_", "");
+        // Numbers are accepted by Enum.TryParse; we only accept names.
+        if (normalized.Any(char.IsDigit)) return false;
+        return Enum.TryParse(normalized, ignoreCase: true, out value) && Enum.IsDefined(value);
+    }
+
+    public static string Allowed<T>() where T : struct, Enum =>
+        string.Join(", ", Enum.GetValues<T>().Select(v => Of(v)));
+}

@@ -1,0 +1,32 @@
+using Otklik.Domain;
+
+namespace Otklik.Events;
+
+/// <summary>A small after-commit reaction to what a use case did (push to browsers, count, notify).</summary>
+public interface IDomainEventListener
+{
+    Task HandleAsync(IReadOnlyList<IDomainEvent> events, CancellationToken ct);
+}
+
+/// <summary>
+/// Runs listeners after the transaction commits. A listener failing is logged and does
+/// not undo or block the others: the data is already safe. Work that must not be lost
+/// goes through the outbox instead.
+/// </summary>
+public sealed class DomainEventDispatcher(IEnumerable<IDomainEventListener> listeners, ILogger<DomainEventDispatcher> log)
+{
+    public async Task DispatchAsync(IReadOnlyList<IDomainEvent> events, CancellationToken ct)
+    {
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await listener.HandleAsync(events, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Listener {Listener} failed on {Count} events", listener.GetType().Name, events.Count);
+            }
+        }
+    }
+}

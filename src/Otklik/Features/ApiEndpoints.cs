@@ -1,0 +1,51 @@
+using Otklik.Features.Admin;
+using Otklik.Features.Auth;
+using Otklik.Features.Customers;
+using Otklik.Features.Search;
+using Otklik.Features.Tickets;
+using Otklik.Features.Views;
+using Otklik.Infrastructure;
+using Otklik.Infrastructure.Auth;
+
+namespace Otklik.Features;
+
+public static class ApiEndpoints
+{
+    public static IServiceCollection AddOtklikHandlers(this IServiceCollection services) => services
+        .AddScoped<CreateTicket.Handler>().AddScoped<ListTickets.Handler>().AddScoped<UpdateTicket.Handler>()
+        .AddScoped<AddMessage.Handler>().AddScoped<MergeTickets.Handler>().AddScoped<LinkTickets.Handler>()
+        .AddScoped<UpdateCustomer.Handler>().AddScoped<MergeCustomers.Handler>().AddScoped<SearchEverything.Handler>();
+
+    /// <summary>/api/v1: anonymous only where it must be (issuing a token), agents everywhere else, admins for administration.</summary>
+    public static void MapOtklikApi(this IEndpointRouteBuilder app)
+    {
+        var root = app.MapGroup("/api/v1").WithTags("v1").RequireRateLimiting(RateLimits.Api);
+        Tokens.MapAnonymous(root);
+
+        var api = root.MapGroup("").RequireAuthorization(Policies.Agent);
+        Tokens.Map(api.MapGroup("").WithTags("Auth"));
+        var tickets = api.MapGroup("").WithTags("Tickets");
+        CreateTicket.Map(tickets);
+        ListTickets.Map(tickets);
+        GetTicket.Map(tickets);
+        UpdateTicket.Map(tickets);
+        AddMessage.Map(tickets);
+        MergeTickets.Map(tickets);
+        LinkTickets.Map(tickets);
+        TicketViews.Map(api.MapGroup("").WithTags("Views"));
+        var customers = api.MapGroup("").WithTags("Customers");
+        CustomerEndpoints.Map(customers);
+        MergeCustomers.Map(customers);
+        SearchEverything.Map(api.MapGroup("").WithTags("Search"));
+        var admin = api.MapGroup("").WithTags("Administration");
+        AgentAdmin.Map(admin);
+        TeamAdmin.Map(admin);
+        TagAdmin.Map(admin);
+        CustomFieldAdmin.Map(admin);
+        InboxAdmin.Map(admin);
+
+        // Anything else under /api is a 404 ProblemDetails, not the workspace's HTML page.
+        root.MapFallback(() => TypedResults.Problem("There is no such API route.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))
+            .AllowAnonymous();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Otklik.Data;
+using Otklik.Domain;
+
+namespace Otklik.Features.Customers;
+
+/// <summary>Finds the customer behind an identity, or registers a new one: one person, one profile.</summary>
+public static class CustomerDirectory
+{
+    public static async Task<Customer> FindOrCreateByEmailAsync(OtklikDb db, string email, string? name, DateTime now, CancellationToken ct)
+    {
+        var normalized = CustomerIdentity.Normalize(IdentityKind.Email, email);
+        var existing = await db.Customers.AsTracking().Include(c => c.Identities)
+            .FirstOrDefaultAsync(c => c.Identities.Any(i => i.Kind == IdentityKind.Email && i.Value == normalized), ct);
+        if (existing is not null)
+        {
+            // A merged profile forwards to the survivor.
+            if (existing.MergedIntoId is { } survivor)
+                return await db.Customers.AsTracking().Include(c => c.Identities).FirstAsync(c => c.Id == survivor, ct);
+            return existing;
+        }
+        var customer = new Customer
+        {
+            Name = string.IsNullOrWhiteSpace(name) ? normalized.Split('@')[0] : name.Trim(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Identities = [new CustomerIdentity { Kind = IdentityKind.Email, Value = normalized, CreatedAt = now }],
+        };
+        customer.Touch(now);
+        db.Customers.Add(customer);
+        return customer;
+    }
+}

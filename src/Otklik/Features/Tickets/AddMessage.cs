@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Otklik.Data;
+using Otklik.Domain;
+using Otklik.Infrastructure;
+using Otklik.Infrastructure.Auth;
+
+namespace Otklik.Features.Tickets;
+
+public static class AddMessage
+{
+    /// <summary>
+    /// from: "agent" (default) for a reply or note by the caller, "customer" for an
+    /// integration relaying what the customer wrote. status: set after sending, e.g. "pending".
+    /// </summary>
+    public sealed record Request(string? Body, string? Html, bool Internal, string? From, string? Status);
+
+    public sealed record Added(long TicketId, MessageDto Message, string TicketStatus, bool FollowUpCreated);
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/tickets/{id:long}/messages", async (long id, Request request, Handler handler, HttpContext http, CancellationToken ct) =>
+                (await handler.HandleAsync(id, request, http.Caller(), ct)).ToResult(a =>
+                    TypedResults.Created($"/api/v1/tickets/{a.TicketId}", a)))
+            .WithName("AddMessage").WithSummary("Reply to the customer, add an internal note, or relay a customer message")
+            .Produces<Added>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+    public sealed class Handler(OtklikDb db, HtmlCleaner html, TimeProvider clock)
+    {
+        public async Task<Result<Added>> HandleAsync(long id, Request r, Caller caller, CancellationToken ct)
+        {
+            var v = new Validation();
+            if (string.IsNullOrWhiteSpace(r.Body) && string.IsNullOrWhiteSpace(r.Html)) v.Add("body", "'body' is required.");
+            v.MaxLength("body", r.Body, TicketLimits.Body).MaxLength("html", r.Html, TicketLimits.Body);
+            var fromCustomer = string.Equals(r.From, "customer", StringComparison.OrdinalIgnoreCase);
+            if (r.From is not null && !fromCustomer && !string.Equals(r.From, "agent", StringComparison.OrdinalIgnoreCase))
+                v.Add("from", "'from' is 'agent' or 'customer'.");
+            if (fromCustomer && r.Internal) v.Add("internal", "A customer cannot write an internal note.");
+            var status = v.Enum<TicketStatus>("status", r.Status);
+            if (!v.IsValid) return v.ToError();
+
+            var ticket = await db.Tickets.AsTracking().VisibleTo(db, caller).Include(t => t.Customer).Include(t => t.Tags)
+                .FirstOrDefaultAsync(t => t.Id == id, ct);
+            if (ticket is null) return new Error.NotFound($"Ticket {id}");
+            if (ticket.MergedIntoId is { } survivor)
+                return new Error.Conflict("ticket_merged", $"Ticket #{id} was merged into #{survivor}; write there.");
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var (text, safeHtml) = CreateTicket.Bodies(new CreateTicket.MessageInput(r.Body, r.Html), html);
+            Message message;
+            var target = ticket;
+            if (fromCustomer)
+            {
+                (target, message) = CustomerReplies.Receive(db, ticket, ticket.Customer!, text, safeHtml, now);
+            }
+            else
+            {
+                if (ticket.IsClosed && !r.Internal)
+                    return new Error.Conflict("ticket_closed", $"Ticket #{id} is closed; open a new ticket to write to the customer again.");
+                message = ticket.AddMessage(r.Internal ? MessageKind.Note : MessageKind.Outbound, caller.Actor, text, safeHtml, now);
+                message.AuthorAgentId = caller.AgentId;
+                if (status is { } s && ticket.ChangeStatus(s, caller.Actor, now) is { } error) return error;
+            }
+            await db.SaveChangesAsync(ct);
+            await db.Entry(message).Reference(m => m.AuthorAgent).LoadAsync(ct);
+            return new Added(target.Id, message.ToDto(), Names.Of(target.Status), target != ticket);
+        }
+    }
+}

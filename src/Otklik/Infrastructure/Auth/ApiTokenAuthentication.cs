@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Otklik.Data;
+
+namespace Otklik.Infrastructure.Auth;
+
+/// <summary>
+/// "Authorization: Bearer otk_…". Looked up on every request, so a revoked token or a
+/// deactivated agent stops working at once, on every node.
+/// </summary>
+public sealed class ApiTokenAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, OtklikDb db, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+    public const string TokenPrefix = "otk_";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var secret = header["Bearer ".Length..].Trim();
+        if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal)) return AuthenticateResult.Fail("Malformed token.");
+
+        var hash = Hash(secret);
+        var token = await db.ApiTokens.Include(t => t.Agent).AsTracking()
+            .FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        if (token?.Agent is null || token.RevokedAt is not null || !token.Agent.IsActive)
+            return AuthenticateResult.Fail("The token is unknown, revoked, or its agent is deactivated.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(5))
+        {
+            // Coarse on purpose: a write per request would double the cost of every API call.
+            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+        }
+        db.Entry(token).State = EntityState.Detached;
+        db.Entry(token.Agent).State = EntityState.Detached;
+        var principal = new ClaimsPrincipal(Caller.IdentityOf(token.Agent, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    public static (string Secret, string Hash, string Prefix) NewToken()
+    {
+        var secret = TokenPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        return (secret, Hash(secret), secret[..(TokenPrefix.Length + 6)]);
+    }
+
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64UrlEncode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

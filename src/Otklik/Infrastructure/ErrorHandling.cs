@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Otklik.Infrastructure;
+
+/// <summary>Every error leaves as ProblemDetails with a trace id; bad requests say what was wrong.</summary>
+public static class ErrorHandling
+{
+    public static IServiceCollection AddOtklikProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+        });
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    /// <summary>Malformed JSON, a value of the wrong type or a body over the size limit: the client's fault, said plainly.</summary>
+    private sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            if (exception is not BadHttpRequestException bad) return false;
+            var status = bad.StatusCode;
+            http.Response.StatusCode = status;
+            var detail = status == StatusCodes.Status413PayloadTooLarge
+                ? $"The request body is larger than the limit of {http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes."
+                : bad.InnerException is System.Text.Json.JsonException json
+                    ? $"The JSON body is invalid: {json.Message}"
+                    : bad.Message;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = status, Title = status == 413 ? "Payload too large" : "Bad request", Detail = detail },
+            });
+        }
+    }
+}

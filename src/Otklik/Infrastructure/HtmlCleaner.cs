@@ -1,0 +1,45 @@
+using Ganss.Xss;
+
+namespace Otklik.Infrastructure;
+
+/// <summary>
+/// The only way HTML from outside enters Otklik: scripts, event handlers, javascript:
+/// URLs, iframes and forms are removed before anything is stored.
+/// </summary>
+public sealed class HtmlCleaner
+{
+    private readonly HtmlSanitizer _sanitizer;
+
+    public HtmlCleaner()
+    {
+        _sanitizer = new HtmlSanitizer();
+        _sanitizer.AllowedSchemes.Clear();
+        foreach (var scheme in new[] { "http", "https", "mailto", "tel", "cid" }) _sanitizer.AllowedSchemes.Add(scheme);
+        _sanitizer.AllowedTags.Remove("form");
+        _sanitizer.AllowedTags.Remove("input");
+        _sanitizer.AllowedTags.Remove("button");
+        _sanitizer.AllowedTags.Remove("textarea");
+        _sanitizer.AllowedTags.Remove("select");
+        _sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } a)
+            {
+                a.SetAttribute("rel", "noopener noreferrer nofollow");
+                a.SetAttribute("target", "_blank");
+            }
+        };
+    }
+
+    public string Clean(string html) => _sanitizer.Sanitize(html);
+
+    /// <summary>Plain text as HTML: escaped, with line breaks kept.</summary>
+    public static string FromText(string text) =>
+        System.Net.WebUtility.HtmlEncode(text).Replace("\r\n", "\n").Replace("\n", "<br>");
+
+    /// <summary>A rough text version of HTML for search and previews when only HTML was given.</summary>
+    public static string ToText(string html)
+    {
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        return doc.Body?.TextContent.Trim() ?? "";
+    }
+}

@@ -1,0 +1,45 @@
+namespace Otklik.Infrastructure;
+
+/// <summary>Everything under "Otklik" in appsettings or Otklik__… environment variables.</summary>
+public sealed class OtklikOptions
+{
+    public const string Section = "Otklik";
+
+    public DatabaseOptions Database { get; set; } = new();
+    public AdminOptions Admin { get; set; } = new();
+    /// <summary>Fill an empty deployment with realistic demo data on start.</summary>
+    public bool Demo { get; set; }
+    /// <summary>Where the SQLite file and uploaded files live; relative to the working directory.</summary>
+    public string DataPath { get; set; } = "data";
+    public RateLimitOptions RateLimits { get; set; } = new();
+    /// <summary>Largest accepted request body; bigger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>Name shown to customers and in the workspace header.</summary>
+    public string CompanyName { get; set; } = "Otklik";
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary>"Sqlite" (embedded, default) or "Postgres".</summary>
+    public string Provider { get; set; } = "Sqlite";
+    /// <summary>Empty for SQLite means {DataPath}/otklik.db.</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool IsPostgres => Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
+                              || Provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase);
+}
+
+public sealed class AdminOptions
+{
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+    public string Name { get; set; } = "Administrator";
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests per minute per agent (or per IP when anonymous) on /api.</summary>
+    public int ApiPerMinute { get; set; } = 1200;
+    /// <summary>Sign-in and token requests per minute per IP: the brute-force guard.</summary>
+    public int SignInPerMinute { get; set; } = 10;
+}

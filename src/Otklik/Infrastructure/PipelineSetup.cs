@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Otklik.Features;
+using Otklik.Realtime;
+using Otklik.Web;
+using Scalar.AspNetCore;
+
+namespace Otklik.Infrastructure;
+
+public static class PipelineSetup
+{
+    public static WebApplication UseOtklik(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization(Localization.Options);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Otklik API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapOtklikApi();
+        app.MapHub<WorkspaceHub>("/hubs/workspace");
+        app.MapOtklikWorkspace();
+        return app;
+    }
+}

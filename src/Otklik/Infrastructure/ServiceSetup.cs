@@ -1,0 +1,50 @@
+using Otklik.Data;
+using Otklik.Events;
+using Otklik.Features;
+using Otklik.Infrastructure.Auth;
+using Otklik.Jobs;
+using Otklik.Realtime;
+using Otklik.Search;
+using Otklik.Web;
+
+namespace Otklik.Infrastructure;
+
+public static class ServiceSetup
+{
+    public static WebApplicationBuilder AddOtklik(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(OtklikOptions.Section);
+        builder.Services.Configure<OtklikOptions>(section);
+        var options = section.Get<OtklikOptions>() ?? new OtklikOptions();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOtklikDatabase(options);
+        services.AddScoped<ISearchEngine>(sp => options.Database.IsPostgres
+            ? new PostgresSearch(sp.GetRequiredService<OtklikDb>()) : new SqliteSearch(sp.GetRequiredService<OtklikDb>()));
+        services.AddScoped<DomainEventDispatcher>();
+        services.AddSingleton<HtmlCleaner>();
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<TicketPresence>();
+        services.AddScoped<IDomainEventListener, RealtimeListener>();
+        services.AddHostedService<PresenceBroadcaster>();
+        services.AddSingleton<OutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+        services.AddScoped<DemoData>();
+        services.AddOtklikHandlers();
+        services.AddOtklikAuth();
+        services.AddOtklikProblems();
+        services.AddOtklikRateLimits(options.RateLimits);
+        services.AddOtklikTelemetry();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Otklik API";
+            doc.Info.Description = "Tickets, customers, search and administration. Authenticate with `Authorization: Bearer <token>` from POST /api/v1/auth/tokens.";
+            return Task.CompletedTask;
+        }));
+        services.AddSignalR();
+        services.AddOtklikWorkspace();
+        return builder;
+    }
+}
