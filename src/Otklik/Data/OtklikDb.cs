@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Otklik.Domain;
 using Otklik.Events;
@@ -8,7 +9,7 @@ namespace Otklik.Data;
 /// The one unit of work. Each use case calls SaveChangesAsync once: that is its
 /// transaction. Domain events raised during the use case are dispatched after commit.
 /// </summary>
-public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? dispatcher) : DbContext(options)
+public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? dispatcher) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Team> Teams => Set<Team>();
@@ -30,6 +31,9 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    /// <summary>Keys for cookies and encrypted secrets, shared by every node that uses this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract bool IsPostgres { get; }
 
@@ -43,25 +47,40 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
     {
         BumpVersions();
         var searchChanges = SearchIndexChanges.Collect(ChangeTracker);
+        var hasEvents = ChangeTracker.Entries<Entity>().Any(e => e.Entity.DomainEvents.Count > 0);
+        if (searchChanges.IsEmpty && !hasEvents)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         int written;
-        if (searchChanges.IsEmpty || Database.CurrentTransaction is not null)
+        try
         {
             written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await WriteSearchIndexAsync(searchChanges, cancellationToken);
+            // Durable reactions (webhooks, later notifications) are written in the same transaction:
+            // if the commit happens, they will be delivered; if not, they never existed.
+            if (hasEvents && dispatcher is not null && await dispatcher.BeforeCommitAsync(this, PendingEvents(), cancellationToken))
+                written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
         }
-        else
+        finally
         {
-            await using var tx = await Database.BeginTransactionAsync(cancellationToken);
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await WriteSearchIndexAsync(searchChanges, cancellationToken);
-            await tx.CommitAsync(cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
         if (Database.CurrentTransaction is null) await DispatchEventsAsync(cancellationToken);
         return written;
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: it indexes for search and dispatches domain events.");
+    /// <summary>Only for libraries that save synchronously (Data Protection keys); our own code saves async.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (!SearchIndexChanges.Collect(ChangeTracker).IsEmpty || ChangeTracker.Entries<Entity>().Any(e => e.Entity.DomainEvents.Count > 0))
+            throw new NotSupportedException("Use SaveChangesAsync: it indexes for search and dispatches domain events.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private List<IDomainEvent> PendingEvents() =>
+        ChangeTracker.Entries<Entity>().SelectMany(e => e.Entity.DomainEvents).ToList();
 
     /// <summary>Called by code that commits an explicit transaction itself.</summary>
     public Task DispatchEventsAsync(CancellationToken ct)

@@ -99,6 +99,7 @@ internal static class OtklikModel
         model.Entity<Tag>(e => e.HasIndex(t => t.Name).IsUnique());
         model.Entity<CustomFieldDefinition>(e => e.HasIndex(f => f.Key).IsUnique());
         model.Entity<SavedView>(e => e.HasIndex(v => v.AgentId));
+        model.Entity<Webhook>(e => e.Property(h => h.Url).HasMaxLength(2000));
         model.Entity<OutboxMessage>(e => e.HasIndex(o => new { o.ProcessedAt, o.FailedAt, o.AvailableAt }));
         model.Entity<IdempotencyRecord>(e =>
         {

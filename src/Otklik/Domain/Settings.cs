@@ -49,3 +49,20 @@ public sealed class SavedView
     public int Position { get; set; }
     public DateTime CreatedAt { get; set; }
 }
+
+/// <summary>An integration's HTTP endpoint that receives ticket events, signed with its secret.</summary>
+public sealed class Webhook
+{
+    public long Id { get; set; }
+    public required string Url { get; set; }
+    /// <summary>Key for the HMAC-SHA256 signature of every delivery; kept encrypted with Data Protection.</summary>
+    public required string SecretProtected { get; set; }
+    /// <summary>Comma-separated event names, or "*" for all.</summary>
+    public string Events { get; set; } = "*";
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+    public DateTime? LastDeliveryAt { get; set; }
+    public string? LastError { get; set; }
+
+    public bool Wants(string eventName) => Events == "*" || Events.Split(',').Contains(eventName);
+}

@@ -43,6 +43,7 @@ public static class ApiEndpoints
         TagAdmin.Map(admin);
         CustomFieldAdmin.Map(admin);
         InboxAdmin.Map(admin);
+        WebhookAdmin.Map(admin);
 
         // Anything else under /api is a 404 ProblemDetails, not the workspace's HTML page.
         root.MapFallback(() => TypedResults.Problem("There is no such API route.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))

@@ -1,5 +1,7 @@
 using Otklik.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Otklik.Events;
+using Otklik.Events.Webhooks;
 using Otklik.Features;
 using Otklik.Infrastructure.Auth;
 using Otklik.Jobs;
@@ -32,6 +34,11 @@ public static class ServiceSetup
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddScoped<DemoData>();
+        services.AddSingleton<WebhookSubscriptions>();
+        services.AddScoped<IBeforeCommitListener, WebhookEvents>();
+        services.AddScoped<IOutboxHandler, WebhookDelivery>();
+        services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddDataProtection().SetApplicationName("Otklik").PersistKeysToDbContext<OtklikDb>();
         services.AddOtklikHandlers();
         services.AddOtklikAuth();
         services.AddOtklikProblems();

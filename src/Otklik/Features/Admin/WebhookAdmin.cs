@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Otklik.Data;
+using Otklik.Domain;
+using Otklik.Events.Webhooks;
+using Otklik.Infrastructure;
+using Otklik.Infrastructure.Auth;
+
+namespace Otklik.Features.Admin;
+
+/// <summary>Webhooks for integrations; the signing secret is shown once, when created.</summary>
+public static class WebhookAdmin
+{
+    public sealed record WebhookDto(long Id, string Url, IReadOnlyList<string> Events, bool IsActive, DateTime CreatedAt, DateTime? LastDeliveryAt, string? LastError);
+    public sealed record Created(WebhookDto Webhook, string Secret);
+    public sealed record WebhookRequest(string? Url, string[]? Events, bool? IsActive);
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var admin = api.MapGroup("/webhooks").RequireAuthorization(Policies.Admin);
+        admin.MapGet("", async (OtklikDb db, CancellationToken ct) =>
+            TypedResults.Ok((await db.Webhooks.OrderBy(h => h.Id).ToListAsync(ct)).Select(ToDto).ToList())).WithName("ListWebhooks");
+        admin.MapPost("", CreateAsync).WithName("CreateWebhook").ProducesValidationProblem();
+        admin.MapPut("/{id:long}", UpdateAsync).WithName("UpdateWebhook").ProducesValidationProblem();
+        admin.MapDelete("/{id:long}", async (long id, OtklikDb db, WebhookSubscriptions subs, CancellationToken ct) =>
+        {
+            var deleted = await db.Webhooks.Where(h => h.Id == id).ExecuteDeleteAsync(ct);
+            subs.Invalidate();
+            return deleted > 0 ? TypedResults.NoContent() : new Error.NotFound($"Webhook {id}").ToProblem();
+        }).WithName("DeleteWebhook");
+    }
+
+    private static WebhookDto ToDto(Webhook h) =>
+        new(h.Id, h.Url, h.Events == "*" ? ["*"] : h.Events.Split(','), h.IsActive, h.CreatedAt, h.LastDeliveryAt, h.LastError);
+
+    private static Validation Check(WebhookRequest r, out string events)
+    {
+        var v = new Validation();
+        v.Required("url", r.Url, 2000);
+        if (r.Url is not null && (!Uri.TryCreate(r.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            v.Add("url", "'url' must be an absolute http(s) address.");
+        var wanted = r.Events is null or { Length: 0 } ? ["*"] : r.Events;
+        foreach (var e in wanted.Where(e => e != "*" && !WebhookEvents.EventNames.Contains(e)))
+            v.Add("events", $"'{e}' is not an event; use * or: {string.Join(", ", WebhookEvents.EventNames)}.");
+        events = wanted.Contains("*") ? "*" : string.Join(',', wanted.Distinct());
+        return v;
+    }
+
+    private static async Task<IResult> CreateAsync(WebhookRequest r, OtklikDb db, IDataProtectionProvider protection,
+        WebhookSubscriptions subs, TimeProvider clock, CancellationToken ct)
+    {
+        var v = Check(r, out var events);
+        if (!v.IsValid) return v.ToError().ToProblem();
+        var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var hook = new Webhook
+        {
+            Url = r.Url!, Events = events, IsActive = r.IsActive ?? true, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            SecretProtected = protection.CreateProtector(WebhookDelivery.SecretPurpose).Protect(secret),
+        };
+        db.Webhooks.Add(hook);
+        await db.SaveChangesAsync(ct);
+        subs.Invalidate();
+        return TypedResults.Created($"/api/v1/webhooks/{hook.Id}", new Created(ToDto(hook), secret));
+    }
+
+    private static async Task<IResult> UpdateAsync(long id, WebhookRequest r, OtklikDb db, WebhookSubscriptions subs, CancellationToken ct)
+    {
+        var v = Check(r, out var events);
+        if (!v.IsValid) return v.ToError().ToProblem();
+        var hook = await db.Webhooks.AsTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
+        if (hook is null) return new Error.NotFound($"Webhook {id}").ToProblem();
+        hook.Url = r.Url!;
+        hook.Events = events;
+        hook.IsActive = r.IsActive ?? hook.IsActive;
+        await db.SaveChangesAsync(ct);
+        subs.Invalidate();
+        return TypedResults.Ok(ToDto(hook));
+    }
+}
