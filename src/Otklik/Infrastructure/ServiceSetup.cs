@@ -19,6 +19,8 @@ public static class ServiceSetup
         builder.Services.Configure<OtklikOptions>(section);
         var options = section.Get<OtklikOptions>() ?? new OtklikOptions();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        // Serve wwwroot and Blazor's scripts from a plain build too (not only after publish or in Development).
+        builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

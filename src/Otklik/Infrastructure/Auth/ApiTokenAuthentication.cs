@@ -22,9 +22,8 @@ public sealed class ApiTokenAuthentication(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var secret = header["Bearer ".Length..].Trim();
+        var secret = SecretOf(Request);
+        if (secret is null) return AuthenticateResult.NoResult();
         if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal)) return AuthenticateResult.Fail("Malformed token.");
 
         var hash = Hash(secret);
@@ -43,6 +42,18 @@ public sealed class ApiTokenAuthentication(
         db.Entry(token.Agent).State = EntityState.Detached;
         var principal = new ClaimsPrincipal(Caller.IdentityOf(token.Agent, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>
+    /// The bearer header; for the SignalR hub also ?access_token=, because browsers cannot
+    /// set headers on WebSocket requests.
+    /// </summary>
+    public static string? SecretOf(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
+        if (request.Path.StartsWithSegments("/hubs") && request.Query["access_token"].ToString() is { Length: > 0 } token) return token;
+        return null;
     }
 
     public static (string Secret, string Hash, string Prefix) NewToken()

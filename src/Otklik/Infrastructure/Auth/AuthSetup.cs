@@ -15,7 +15,7 @@ public static class AuthSetup
     {
         services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, "Cookie or API token", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ApiTokenAuthentication.SecretOf(http.Request) is not null
                     ? ApiTokenAuthentication.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
             .AddCookie(o =>
