@@ -32,10 +32,12 @@ public static class ApiEndpoints
         AddMessage.Map(tickets);
         MergeTickets.Map(tickets);
         LinkTickets.Map(tickets);
+        Participants.Map(tickets);
         TicketViews.Map(api.MapGroup("").WithTags("Views"));
         var customers = api.MapGroup("").WithTags("Customers");
         CustomerEndpoints.Map(customers);
         MergeCustomers.Map(customers);
+        OrganisationEndpoints.Map(customers);
         SearchEverything.Map(api.MapGroup("").WithTags("Search"));
         var admin = api.MapGroup("").WithTags("Administration");
         AgentAdmin.Map(admin);

@@ -30,7 +30,7 @@ public static class ErrorHandling
             var detail = status == StatusCodes.Status413PayloadTooLarge
                 ? $"The request body is larger than the limit of {http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes."
                 : bad.InnerException is System.Text.Json.JsonException json
-                    ? $"The JSON body is invalid: {json.Message}"
+                    ? Describe(json)
                     : bad.Message;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
@@ -38,5 +38,11 @@ public static class ErrorHandling
                 ProblemDetails = { Status = status, Title = status == 413 ? "Payload too large" : "Bad request", Detail = detail },
             });
         }
+
+        // System.Text.Json's own message names our internal types; say it in the client's terms instead.
+        private static string Describe(System.Text.Json.JsonException json) =>
+            json.Path is { Length: > 1 } path
+                ? $"The value of '{path.TrimStart('$', '.')}' has the wrong type (line {json.LineNumber + 1}, position {json.BytePositionInLine})."
+                : $"The body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine}).";
     }
 }

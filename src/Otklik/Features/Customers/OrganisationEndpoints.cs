@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Otklik.Data;
+using Otklik.Domain;
+using Otklik.Infrastructure;
+
+namespace Otklik.Features.Customers;
+
+/// <summary>Companies customers belong to; the domain lets support see who else from there wrote in.</summary>
+public static class OrganisationEndpoints
+{
+    public sealed record OrganisationDto(long Id, string Name, string? Domain, string? Notes, int CustomerCount);
+    public sealed record OrganisationRequest(string? Name, string? Domain, string? Notes);
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/organisations", async (OtklikDb db, CancellationToken ct) => TypedResults.Ok(await db.Organisations.OrderBy(o => o.Name)
+            .Select(o => new OrganisationDto(o.Id, o.Name, o.Domain, o.Notes, db.Customers.Count(c => c.OrganisationId == o.Id && c.MergedIntoId == null)))
+            .ToListAsync(ct))).WithName("ListOrganisations");
+        api.MapPost("/organisations", (OrganisationRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) => SaveAsync(null, r, db, clock, ct))
+            .WithName("CreateOrganisation").ProducesValidationProblem();
+        api.MapPatch("/organisations/{id:long}", (long id, OrganisationRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) => SaveAsync(id, r, db, clock, ct))
+            .WithName("UpdateOrganisation").ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> SaveAsync(long? id, OrganisationRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Required("name", r.Name, 200).MaxLength("domain", r.Domain, 253).MaxLength("notes", r.Notes, 5000);
+        if (r.Domain is not null && (r.Domain.Contains('@') || r.Domain.Any(char.IsWhiteSpace) || !r.Domain.Contains('.')))
+            v.Add("domain", $"'{r.Domain}' is not a domain name like example.com.");
+        if (!v.IsValid) return v.ToError().ToProblem();
+        var org = id is null ? new Organisation { Name = r.Name!, CreatedAt = clock.GetUtcNow().UtcDateTime }
+            : await db.Organisations.AsTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (org is null) return new Error.NotFound($"Organisation {id}").ToProblem();
+        org.Name = r.Name!.Trim();
+        org.Domain = r.Domain?.Trim().ToLowerInvariant();
+        org.Notes = r.Notes;
+        if (id is null) db.Organisations.Add(org);
+        await db.SaveChangesAsync(ct);
+        var dto = new OrganisationDto(org.Id, org.Name, org.Domain, org.Notes, 0);
+        return id is null ? TypedResults.Created($"/api/v1/organisations/{org.Id}", dto) : TypedResults.Ok(dto);
+    }
+}
