@@ -14,13 +14,16 @@ public abstract class AppFixture(DbProvider provider) : IAsyncLifetime
     private OtklikApp? _app;
 
     public DbProvider Provider => provider;
+
+    /// <summary>Settings this fixture's app runs with on top of the test defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Overrides => new Dictionary<string, string>();
     public OtklikApp App => _app ?? throw new InvalidOperationException("Fixture not started.");
     public HttpClient Admin { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(provider);
-        _app = new OtklikApp(_database);
+        _app = new OtklikApp(_database, Overrides);
         Admin = await _app.SignInAsync(OtklikApp.AdminEmail, OtklikApp.AdminPassword);
     }
 

@@ -18,7 +18,7 @@ public abstract class MergeAndLinkTicketsTests(AppFixture f)
         var merged = await f.Admin.PostAsJsonAsync($"/api/v1/tickets/{source.Id()}/merge", new { targetId = target.Id() }).Json(HttpStatusCode.OK);
 
         Assert.Equal(target.Id(), merged.Id());
-        Assert.Equal(["From the target", "From the source"], merged.GetProperty("messages").EnumerateArray().Select(m => m.Str("body")));
+        Assert.Equal(["From the source", "From the target"], merged.GetProperty("messages").EnumerateArray().Select(m => m.Str("body")));
         Assert.Contains(merged.GetProperty("participants").EnumerateArray(), p => p.Id() == source.GetProperty("customer").Id());
         var closed = await f.GetTicketAsync(source.Id());
         Assert.Equal("closed", closed.Str("status"));
