@@ -16,6 +16,9 @@ public static class ApiEndpoints
         .AddScoped<AddMessage.Handler>().AddScoped<MergeTickets.Handler>().AddScoped<LinkTickets.Handler>()
         .AddScoped<UpdateCustomer.Handler>().AddScoped<MergeCustomers.Handler>().AddScoped<SearchEverything.Handler>();
 
+    private static IResult NoSuchRoute() =>
+        TypedResults.Problem("There is no such API route.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
     /// <summary>/api/v1: anonymous only where it must be (issuing a token), agents everywhere else, admins for administration.</summary>
     public static void MapOtklikApi(this IEndpointRouteBuilder app)
     {
@@ -48,7 +51,8 @@ public static class ApiEndpoints
         WebhookAdmin.Map(admin);
 
         // Anything else under /api is a 404 ProblemDetails, not the workspace's HTML page.
-        root.MapFallback(() => TypedResults.Problem("There is no such API route.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))
-            .AllowAnonymous();
+        root.MapFallback(NoSuchRoute).AllowAnonymous();
+        // Other versions and paths under /api too, for every method (else a GET-only page route answers 405).
+        app.MapFallback("/api/{**path}", NoSuchRoute).AllowAnonymous();
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace Otklik.Infrastructure;
 
@@ -27,8 +27,9 @@ public static class ErrorHandling
             if (exception is not BadHttpRequestException bad) return false;
             var status = bad.StatusCode;
             http.Response.StatusCode = status;
+            var limit = http.RequestServices.GetRequiredService<IOptions<OtklikOptions>>().Value.MaxRequestBodyBytes;
             var detail = status == StatusCodes.Status413PayloadTooLarge
-                ? $"The request body is larger than the limit of {http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes."
+                ? $"The request body is larger than the limit of {limit} bytes."
                 : bad.InnerException is System.Text.Json.JsonException json
                     ? Describe(json)
                     : bad.Message;

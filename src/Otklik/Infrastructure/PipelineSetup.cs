@@ -11,6 +11,7 @@ public static class PipelineSetup
     public static WebApplication UseOtklik(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseRequestBodyLimit(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OtklikOptions>>().Value.MaxRequestBodyBytes);
         app.UseStatusCodePages();
         app.UseRequestLocalization(Localization.Options);
         app.UseAuthentication();
