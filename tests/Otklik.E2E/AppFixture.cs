@@ -42,6 +42,8 @@ public sealed class AppFixture : IAsyncLifetime
         start.Environment["Otklik__Admin__Email"] = AdminEmail;
         start.Environment["Otklik__Admin__Password"] = AdminPassword;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // Every scenario signs in from 127.0.0.1; the production limit (10/min per IP) is for password guessing.
+        start.Environment["Otklik__RateLimits__SignInPerMinute"] = "1000";
         _app = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         _app.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _app.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
