@@ -19,6 +19,7 @@ public static class WorkspaceSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAgentState>();
         services.AddScoped<ViewerClock>();
+        services.AddScoped<Components.InboxState>();
         return services;
     }
 

@@ -18,9 +18,11 @@ public static class AgentAdmin
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/agents", async (OtklikDb db, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, ct))).WithName("ListAgents");
-        api.MapPost("/agents", InviteAsync).RequireAuthorization(Policies.Admin).WithName("InviteAgent")
+        api.MapPost("/agents", async (InviteRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) =>
+                (await InviteAsync(r, db, clock, ct)).ToResult(i => TypedResults.Created($"/api/v1/agents/{i.Agent.Id}", i))).RequireAuthorization(Policies.Admin).WithName("InviteAgent")
             .Produces<Invited>(StatusCodes.Status201Created).ProducesValidationProblem();
-        api.MapPatch("/agents/{id:long}", UpdateAsync).RequireAuthorization(Policies.Admin).WithName("UpdateAgent")
+        api.MapPatch("/agents/{id:long}", async (long id, JsonElement body, OtklikDb db, HttpContext http, CancellationToken ct) =>
+                (await UpdateAsync(id, body, db, http.Caller(), ct)).ToResult(TypedResults.Ok)).RequireAuthorization(Policies.Admin).WithName("UpdateAgent")
             .WithSummary("Change name, role, teams, language; isActive=false deactivates at once").ProducesValidationProblem();
     }
 
@@ -30,7 +32,7 @@ public static class AgentAdmin
     public static AgentDto ToDto(Agent a) => new(a.Id, a.Email, a.Name, Names.Of(a.Role), a.IsActive, a.Language, a.TimeZone,
         a.Teams.Select(t => t.TeamId).Order().ToList(), a.CreatedAt);
 
-    public static async Task<IResult> InviteAsync(InviteRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Invited>> InviteAsync(InviteRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         v.Required("email", r.Email, 254).Email("email", r.Email).Required("name", r.Name, TicketLimits.Name);
@@ -41,7 +43,7 @@ public static class AgentAdmin
         if (email is not null && await db.Agents.AnyAsync(a => a.Email == email, ct)) v.Add("email", $"An agent with {email} already exists.");
         var teamIds = (r.TeamIds ?? []).Distinct().ToList();
         if (teamIds.Count > 0 && await db.Teams.CountAsync(t => teamIds.Contains(t.Id), ct) != teamIds.Count) v.Add("teamIds", "Some of the teams do not exist.");
-        if (!v.IsValid) return v.ToError().ToProblem();
+        if (!v.IsValid) return v.ToError();
 
         var password = r.Password ?? Passwords.Generate();
         var agent = new Agent
@@ -52,18 +54,18 @@ public static class AgentAdmin
         Passwords.Set(agent, password);
         db.Agents.Add(agent);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/agents/{agent.Id}", new Invited(ToDto(agent), r.Password is null ? password : null));
+        return new Invited(ToDto(agent), r.Password is null ? password : null);
     }
 
-    public static async Task<IResult> UpdateAsync(long id, JsonElement body, OtklikDb db, HttpContext http, CancellationToken ct)
+    public static async Task<Result<AgentDto>> UpdateAsync(long id, JsonElement body, OtklikDb db, Caller caller, CancellationToken ct)
     {
         var v = new Validation();
         var patch = new JsonPatchBody(body, v);
         patch.OnlyKnown("name", "role", "isActive", "language", "timeZone", "teamIds", "password");
-        if (!v.IsValid) return v.ToError().ToProblem();
+        if (!v.IsValid) return v.ToError();
         var agent = await db.Agents.AsTracking().Include(a => a.Teams).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (agent is null) return new Error.NotFound($"Agent {id}").ToProblem();
-        var self = http.Caller().AgentId == id;
+        if (agent is null) return new Error.NotFound($"Agent {id}");
+        var self = caller.AgentId == id;
 
         if (patch.Has("name") && v.Required("name", patch.String("name"), TicketLimits.Name).IsValid) agent.Name = patch.String("name")!.Trim();
         if (patch.Has("role") && v.Enum<AgentRole>("role", patch.String("role") ?? "") is { } role && role != agent.Role)
@@ -100,8 +102,8 @@ public static class AgentAdmin
             var otherAdmins = await db.Agents.CountAsync(a => a.Id != id && a.Role == AgentRole.Admin && a.IsActive, ct);
             if (otherAdmins == 0) v.Add("role", "Otklik needs at least one active admin.");
         }
-        if (!v.IsValid) return v.ToError().ToProblem();
+        if (!v.IsValid) return v.ToError();
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ToDto(agent));
+        return ToDto(agent);
     }
 }

@@ -15,9 +15,11 @@ public static class CustomFieldAdmin
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/custom-fields", async (OtklikDb db, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, ct))).WithName("ListCustomFields");
-        api.MapPost("/custom-fields", (FieldRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) => SaveAsync(null, r, db, clock, ct))
+        api.MapPost("/custom-fields", async (FieldRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) =>
+                (await SaveAsync(null, r, db, clock, ct)).ToResult(d => TypedResults.Created($"/api/v1/custom-fields/{d.Id}", d)))
             .RequireAuthorization(Policies.Admin).WithName("CreateCustomField").ProducesValidationProblem();
-        api.MapPut("/custom-fields/{id:long}", (long id, FieldRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) => SaveAsync(id, r, db, clock, ct))
+        api.MapPut("/custom-fields/{id:long}", async (long id, FieldRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) =>
+                (await SaveAsync(id, r, db, clock, ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Admin).WithName("UpdateCustomField").WithSummary("The key and type are fixed once created").ProducesValidationProblem();
     }
 
@@ -27,11 +29,11 @@ public static class CustomFieldAdmin
     private static FieldDto ToDto(CustomFieldDefinition f) =>
         new(f.Id, f.Key, f.Label, Names.Of(f.Type), JsonSerializer.Deserialize<string[]>(f.Options) ?? [], f.IsActive, f.Position);
 
-    public static async Task<IResult> SaveAsync(long? id, FieldRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<FieldDto>> SaveAsync(long? id, FieldRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         var field = id is null ? null : await db.CustomFields.AsTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
-        if (id is not null && field is null) return new Error.NotFound($"Custom field {id}").ToProblem();
+        if (id is not null && field is null) return new Error.NotFound($"Custom field {id}");
         v.Required("label", r.Label, 100);
         CustomFieldType? type = null;
         if (field is null)
@@ -45,7 +47,7 @@ public static class CustomFieldAdmin
         var options = (r.Options ?? []).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct().ToArray();
         if ((type ?? field?.Type) == CustomFieldType.Dropdown && options.Length == 0) v.Add("options", "A dropdown needs at least one option.");
         if (options.Any(o => o.Length > 100)) v.Add("options", "An option is at most 100 characters.");
-        if (!v.IsValid) return v.ToError().ToProblem();
+        if (!v.IsValid) return v.ToError();
 
         field ??= new CustomFieldDefinition { Key = r.Key!, Label = r.Label!, Type = type!.Value, CreatedAt = clock.GetUtcNow().UtcDateTime };
         field.Label = r.Label!.Trim();
@@ -54,6 +56,6 @@ public static class CustomFieldAdmin
         field.Position = r.Position ?? field.Position;
         if (id is null) db.CustomFields.Add(field);
         await db.SaveChangesAsync(ct);
-        return id is null ? TypedResults.Created($"/api/v1/custom-fields/{field.Id}", ToDto(field)) : TypedResults.Ok(ToDto(field));
+        return ToDto(field);
     }
 }

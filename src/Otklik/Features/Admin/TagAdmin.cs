@@ -15,11 +15,14 @@ public static class TagAdmin
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/tags", async (OtklikDb db, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, ct))).WithName("ListTags");
-        api.MapPost("/tags", (TagRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) => SaveAsync(null, r, db, clock, ct))
+        api.MapPost("/tags", async (TagRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) =>
+                (await SaveAsync(null, r, db, clock, ct)).ToResult(d => TypedResults.Created($"/api/v1/tags/{d.Id}", d)))
             .RequireAuthorization(Policies.Admin).WithName("CreateTag").ProducesValidationProblem();
-        api.MapPut("/tags/{id:long}", (long id, TagRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) => SaveAsync(id, r, db, clock, ct))
+        api.MapPut("/tags/{id:long}", async (long id, TagRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) =>
+                (await SaveAsync(id, r, db, clock, ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Admin).WithName("UpdateTag").ProducesValidationProblem();
-        api.MapDelete("/tags/{id:long}", DeleteAsync).RequireAuthorization(Policies.Admin).WithName("DeleteTag")
+        api.MapDelete("/tags/{id:long}", async (long id, OtklikDb db, CancellationToken ct) =>
+                (await DeleteAsync(id, db, ct)).ToResult(_ => TypedResults.NoContent())).RequireAuthorization(Policies.Admin).WithName("DeleteTag")
             .WithSummary("Remove a tag from the catalogue and from every ticket");
     }
 
@@ -29,16 +32,16 @@ public static class TagAdmin
         return (await db.Tags.OrderBy(t => t.Name).ToListAsync(ct)).Select(t => new TagDto(t.Id, t.Name, t.Color, counts.GetValueOrDefault(t.Name))).ToList();
     }
 
-    public static async Task<IResult> SaveAsync(long? id, TagRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<TagDto>> SaveAsync(long? id, TagRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         v.Required("name", r.Name, TicketLimits.Tag);
         if (r.Color is not null && !System.Text.RegularExpressions.Regex.IsMatch(r.Color, "^#[0-9a-fA-F]{6}$")) v.Add("color", "'color' is a hex colour like #1f7a4d.");
         var name = r.Name is null ? null : TicketTag.Normalize(r.Name);
         if (name is not null && await db.Tags.AnyAsync(t => t.Name == name && t.Id != id, ct)) v.Add("name", $"The tag '{name}' already exists.");
-        if (!v.IsValid) return v.ToError().ToProblem();
+        if (!v.IsValid) return v.ToError();
         var tag = id is null ? new Tag { Name = name!, CreatedAt = clock.GetUtcNow().UtcDateTime } : await db.Tags.AsTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (tag is null) return new Error.NotFound($"Tag {id}").ToProblem();
+        if (tag is null) return new Error.NotFound($"Tag {id}");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (id is not null && tag.Name != name)
         {
@@ -51,17 +54,17 @@ public static class TagAdmin
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var dto = new TagDto(tag.Id, tag.Name, tag.Color, 0);
-        return id is null ? TypedResults.Created($"/api/v1/tags/{tag.Id}", dto) : TypedResults.Ok(dto);
+        return dto;
     }
 
-    private static async Task<IResult> DeleteAsync(long id, OtklikDb db, CancellationToken ct)
+    public static async Task<Result<bool>> DeleteAsync(long id, OtklikDb db, CancellationToken ct)
     {
         var tag = await db.Tags.FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (tag is null) return new Error.NotFound($"Tag {id}").ToProblem();
+        if (tag is null) return new Error.NotFound($"Tag {id}");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.TicketTags.Where(t => t.Name == tag.Name).ExecuteDeleteAsync(ct);
         await db.Tags.Where(t => t.Id == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.NoContent();
+        return true;
     }
 }

@@ -19,12 +19,16 @@ public static class CustomerEndpoints
         api.MapGet("/customers/{id:long}", GetAsync).WithName("GetCustomer").WithSummary("A customer with identities");
         api.MapGet("/customers/{id:long}/tickets", TicketsAsync).WithName("CustomerTickets").WithSummary("Every ticket of a customer, newest first");
         api.MapPost("/customers", CreateAsync).WithName("CreateCustomer").ProducesValidationProblem();
-        api.MapPatch("/customers/{id:long}", (long id, JsonElement body, UpdateCustomer.Handler h, HttpContext http, CancellationToken ct) =>
-                h.HandleAsync(id, body, http.Caller(), ct))
+        api.MapPatch("/customers/{id:long}", async (long id, JsonElement body, UpdateCustomer.Handler h, HttpContext http, CancellationToken ct) =>
+                (await h.HandleAsync(id, body, http.Caller(), ct)).ToResult(TypedResults.Ok))
             .WithName("UpdateCustomer").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> ListAsync([AsParameters] ListQuery q, OtklikDb db, CancellationToken ct)
+    private static async Task<IResult> ListAsync([AsParameters] ListQuery q, OtklikDb db, CancellationToken ct) =>
+        TypedResults.Ok(await FindAsync(db, q, ct));
+
+    /// <summary>Shared with the workspace's customer list.</summary>
+    public static async Task<List<CustomerDto>> FindAsync(OtklikDb db, ListQuery q, CancellationToken ct)
     {
         var limit = Math.Clamp(q.Limit ?? 50, 1, 200);
         var customers = db.Customers.Where(c => c.MergedIntoId == null);
@@ -38,7 +42,7 @@ public static class CustomerEndpoints
         var ids = page.Select(c => c.Id).ToList();
         var counts = await db.Tickets.Where(t => ids.Contains(t.CustomerId)).GroupBy(t => t.CustomerId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        return TypedResults.Ok(page.Select(c => c.ToDto(counts.GetValueOrDefault(c.Id))).ToList());
+        return page.Select(c => c.ToDto(counts.GetValueOrDefault(c.Id))).ToList();
     }
 
     public static async Task<CustomerDto?> LoadAsync(OtklikDb db, long id, CancellationToken ct)
@@ -50,12 +54,12 @@ public static class CustomerEndpoints
     private static async Task<IResult> GetAsync(long id, OtklikDb db, HttpContext http, CancellationToken ct) =>
         await LoadAsync(db, id, ct) is { } dto ? TypedResults.Ok(dto) : new Error.NotFound($"Customer {id}").ToProblem();
 
-    private static async Task<IResult> TicketsAsync(long id, OtklikDb db, HttpContext http, CancellationToken ct)
-    {
-        var page = db.Tickets.VisibleTo(db, http.Caller()).Where(t => t.CustomerId == id)
-            .OrderByDescending(t => t.LastMessageAt).Take(100);
-        return TypedResults.Ok(await TicketQueries.SummariesAsync(db, page, ct));
-    }
+    private static async Task<IResult> TicketsAsync(long id, OtklikDb db, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await TicketsOfAsync(db, http.Caller(), id, ct));
+
+    public static Task<List<TicketSummary>> TicketsOfAsync(OtklikDb db, Caller caller, long customerId, CancellationToken ct) =>
+        TicketQueries.SummariesAsync(db, db.Tickets.VisibleTo(db, caller).Where(t => t.CustomerId == customerId)
+            .OrderByDescending(t => t.LastMessageAt).Take(100), ct);
 
     private static async Task<IResult> CreateAsync(CreateRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
     {

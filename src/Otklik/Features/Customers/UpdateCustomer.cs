@@ -13,15 +13,15 @@ public static class UpdateCustomer
 
     public sealed class Handler(OtklikDb db, TimeProvider clock)
     {
-        public async Task<IResult> HandleAsync(long id, JsonElement body, Caller caller, CancellationToken ct)
+        public async Task<Result<CustomerDto>> HandleAsync(long id, JsonElement body, Caller caller, CancellationToken ct)
         {
             var v = new Validation();
             var patch = new JsonPatchBody(body, v);
             patch.OnlyKnown(Fields);
-            if (!v.IsValid) return v.ToError().ToProblem();
+            if (!v.IsValid) return v.ToError();
             var c = await db.Customers.AsTracking().Include(x => x.Identities).FirstOrDefaultAsync(x => x.Id == id, ct);
-            if (c is null) return new Error.NotFound($"Customer {id}").ToProblem();
-            if (patch.Long("version") is { } seen && seen != c.Version) return new Error.Stale(c.Version).ToProblem();
+            if (c is null) return new Error.NotFound($"Customer {id}");
+            if (patch.Long("version") is { } seen && seen != c.Version) return new Error.Stale(c.Version);
             var now = clock.GetUtcNow().UtcDateTime;
 
             if (patch.Has("name") && v.Required("name", patch.String("name"), TicketLimits.Name).IsValid) c.Name = patch.String("name")!.Trim();
@@ -58,7 +58,7 @@ public static class UpdateCustomer
                 if (identity is null) v.Add("removeIdentityId", $"Customer {id} has no identity {removeId}.");
                 else c.Identities.Remove(identity);
             }
-            if (!v.IsValid) return v.ToError().ToProblem();
+            if (!v.IsValid) return v.ToError();
             c.Touch(now);
             try
             {
@@ -66,9 +66,9 @@ public static class UpdateCustomer
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new Error.Stale(await db.Customers.Where(x => x.Id == id).Select(x => x.Version).FirstAsync(ct)).ToProblem();
+                return new Error.Stale(await db.Customers.Where(x => x.Id == id).Select(x => x.Version).FirstAsync(ct));
             }
-            return TypedResults.Ok(await CustomerEndpoints.LoadAsync(db, id, ct));
+            return (await CustomerEndpoints.LoadAsync(db, id, ct))!;
         }
 
         private async Task AddIdentityAsync(Customer c, IdentityKind kind, string raw, Validation v, DateTime now, CancellationToken ct)
