@@ -76,7 +76,12 @@ internal static class OtklikModel
             e.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
             if (postgres) SearchVector(e, "body_text");
         });
-        model.Entity<Attachment>(e => e.Property(a => a.FileName).HasMaxLength(255));
+        model.Entity<Attachment>(e =>
+        {
+            e.Property(a => a.FileName).HasMaxLength(255);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+            e.HasIndex(a => a.UploadedByAgentId);
+        });
         model.Entity<TimelineEvent>(e => e.HasIndex(x => new { x.TicketId, x.At }));
         model.Entity<TicketTag>(e =>
         {

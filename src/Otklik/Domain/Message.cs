@@ -21,10 +21,12 @@ public sealed class Message
     public List<Attachment> Attachments { get; set; } = [];
 }
 
+/// <summary>A file on a message. Uploaded first (MessageId empty, owned by the uploader), then attached when the message is sent.</summary>
 public sealed class Attachment
 {
     public long Id { get; set; }
-    public long MessageId { get; set; }
+    public long? MessageId { get; set; }
+    public long? UploadedByAgentId { get; set; }
     public required string FileName { get; set; }
     public required string ContentType { get; set; }
     public long Size { get; set; }

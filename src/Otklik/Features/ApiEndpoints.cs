@@ -36,6 +36,7 @@ public static class ApiEndpoints
         MergeTickets.Map(tickets);
         LinkTickets.Map(tickets);
         Participants.Map(tickets);
+        Attachments.Map(tickets);
         TicketViews.Map(api.MapGroup("").WithTags("Views"));
         var customers = api.MapGroup("").WithTags("Customers");
         CustomerEndpoints.Map(customers);

@@ -29,6 +29,7 @@ public static class ServiceSetup
             ? new PostgresSearch(sp.GetRequiredService<OtklikDb>()) : new SqliteSearch(sp.GetRequiredService<OtklikDb>()));
         services.AddScoped<DomainEventDispatcher>();
         services.AddSingleton<HtmlCleaner>();
+        services.AddSingleton<Otklik.Files.FileStore>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<TicketPresence>();
         services.AddScoped<IDomainEventListener, RealtimeListener>();

@@ -12,7 +12,7 @@ public static class AddMessage
     /// from: "agent" (default) for a reply or note by the caller, "customer" for an
     /// integration relaying what the customer wrote. status: set after sending, e.g. "pending".
     /// </summary>
-    public sealed record Request(string? Body, string? Html, bool Internal, string? From, string? Status);
+    public sealed record Request(string? Body, string? Html, bool Internal, string? From, string? Status, long[]? AttachmentIds = null);
 
     public sealed record Added(long TicketId, MessageDto Message, string TicketStatus, bool FollowUpCreated);
 
@@ -28,13 +28,19 @@ public static class AddMessage
         public async Task<Result<Added>> HandleAsync(long id, Request r, Caller caller, CancellationToken ct)
         {
             var v = new Validation();
-            if (string.IsNullOrWhiteSpace(r.Body) && string.IsNullOrWhiteSpace(r.Html)) v.Add("body", "'body' is required.");
+            var attachmentIds = (r.AttachmentIds ?? []).Distinct().ToList();
+            if (string.IsNullOrWhiteSpace(r.Body) && string.IsNullOrWhiteSpace(r.Html) && attachmentIds.Count == 0) v.Add("body", "'body' is required.");
+            if (attachmentIds.Count > 20) v.Add("attachmentIds", "At most 20 files per message.");
             v.MaxLength("body", r.Body, TicketLimits.Body).MaxLength("html", r.Html, TicketLimits.Body);
             var fromCustomer = string.Equals(r.From, "customer", StringComparison.OrdinalIgnoreCase);
             if (r.From is not null && !fromCustomer && !string.Equals(r.From, "agent", StringComparison.OrdinalIgnoreCase))
                 v.Add("from", "'from' is 'agent' or 'customer'.");
             if (fromCustomer && r.Internal) v.Add("internal", "A customer cannot write an internal note.");
             var status = v.Enum<TicketStatus>("status", r.Status);
+            // Only the caller's own uploads that are not on a message yet.
+            var files = attachmentIds.Count == 0 ? [] : await db.Attachments.AsTracking()
+                .Where(a => attachmentIds.Contains(a.Id) && a.MessageId == null && a.UploadedByAgentId == caller.AgentId).ToListAsync(ct);
+            if (files.Count != attachmentIds.Count) v.Add("attachmentIds", "Some files are unknown, not yours, or already sent.");
             if (!v.IsValid) return v.ToError();
 
             var ticket = await db.Tickets.AsTracking().VisibleTo(db, caller).Include(t => t.Customer).Include(t => t.Tags)
@@ -44,7 +50,8 @@ public static class AddMessage
                 return new Error.Conflict("ticket_merged", $"Ticket #{id} was merged into #{survivor}; write there.");
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var (text, safeHtml) = CreateTicket.Bodies(new CreateTicket.MessageInput(r.Body, r.Html), html);
+            var (text, safeHtml) = string.IsNullOrWhiteSpace(r.Body) && string.IsNullOrWhiteSpace(r.Html)
+                ? ("", null) : CreateTicket.Bodies(new CreateTicket.MessageInput(r.Body, r.Html), html);
             Message message;
             var target = ticket;
             if (fromCustomer)
@@ -59,6 +66,7 @@ public static class AddMessage
                 message.AuthorAgentId = caller.AgentId;
                 if (status is { } s && ticket.ChangeStatus(s, caller.Actor, now) is { } error) return error;
             }
+            message.Attachments.AddRange(files);
             await db.SaveChangesAsync(ct);
             await db.Entry(message).Reference(m => m.AuthorAgent).LoadAsync(ct);
             return new Added(target.Id, message.ToDto(), Names.Of(target.Status), target != ticket);

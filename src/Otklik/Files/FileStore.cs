@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Otklik.Infrastructure;
+
+namespace Otklik.Files;
+
+/// <summary>
+/// Content-addressed files under {DataPath}/files/ab/cd/&lt;sha256&gt;: the same file sent twice is
+/// stored once, and a file is written completely (temp file + rename) before anything points to it.
+/// </summary>
+public sealed class FileStore(IOptions<OtklikOptions> options)
+{
+    private string Root => Path.GetFullPath(Path.Combine(options.Value.DataPath, "files"));
+
+    public async Task<(string Sha256, long Size)> SaveAsync(Stream content, long maxBytes, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Root);
+        var temp = Path.Combine(Root, $".upload-{Guid.NewGuid():N}");
+        try
+        {
+            long size;
+            byte[] hash;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            {
+                var buffer = new byte[81920];
+                size = 0;
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    size += read;
+                    if (size > maxBytes) throw new FileTooLargeException(maxBytes);
+                    sha.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+                hash = sha.GetHashAndReset();
+            }
+            var sha256 = Convert.ToHexStringLower(hash);
+            var target = PathOf(sha256);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (File.Exists(target)) File.Delete(temp);
+            else File.Move(temp, target);
+            return (sha256, size);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public Stream? OpenRead(string sha256)
+    {
+        var path = PathOf(sha256);
+        return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
+    }
+
+    private string PathOf(string sha256)
+    {
+        if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit)) throw new ArgumentException("Not a SHA-256 content address.", nameof(sha256));
+        return Path.Combine(Root, sha256[..2], sha256[2..4], sha256);
+    }
+}
+
+public sealed class FileTooLargeException(long limit) : Exception($"The file is larger than {limit} bytes.")
+{
+    public long Limit { get; } = limit;
+}
