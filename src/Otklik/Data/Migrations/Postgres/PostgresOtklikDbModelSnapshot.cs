@@ -176,7 +176,8 @@ namespace Otklik.Data.Migrations.Postgres
 
                     b.Property<string>("ContentType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("content_type");
 
                     b.Property<DateTime>("CreatedAt")
@@ -189,7 +190,7 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasColumnType("character varying(255)")
                         .HasColumnName("file_name");
 
-                    b.Property<long>("MessageId")
+                    b.Property<long?>("MessageId")
                         .HasColumnType("bigint")
                         .HasColumnName("message_id");
 
@@ -202,11 +203,18 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("size");
 
+                    b.Property<long?>("UploadedByAgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uploaded_by_agent_id");
+
                     b.HasKey("Id")
                         .HasName("pk_attachments");
 
                     b.HasIndex("MessageId")
                         .HasDatabaseName("ix_attachments_message_id");
+
+                    b.HasIndex("UploadedByAgentId")
+                        .HasDatabaseName("ix_attachments_uploaded_by_agent_id");
 
                     b.ToTable("attachments");
                 });
@@ -1099,7 +1107,6 @@ namespace Otklik.Data.Migrations.Postgres
                         .WithMany("Attachments")
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_attachments_messages_message_id");
                 });
 

@@ -162,6 +162,7 @@ namespace Otklik.Data.Migrations.Sqlite
 
                     b.Property<string>("ContentType")
                         .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("content_type");
 
@@ -175,7 +176,7 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
 
-                    b.Property<long>("MessageId")
+                    b.Property<long?>("MessageId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("message_id");
 
@@ -188,11 +189,18 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("size");
 
+                    b.Property<long?>("UploadedByAgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_by_agent_id");
+
                     b.HasKey("Id")
                         .HasName("pk_attachments");
 
                     b.HasIndex("MessageId")
                         .HasDatabaseName("ix_attachments_message_id");
+
+                    b.HasIndex("UploadedByAgentId")
+                        .HasDatabaseName("ix_attachments_uploaded_by_agent_id");
 
                     b.ToTable("attachments");
                 });
@@ -1024,7 +1032,6 @@ namespace Otklik.Data.Migrations.Sqlite
                         .WithMany("Attachments")
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_attachments_messages_message_id");
                 });
 

@@ -54,6 +54,20 @@ namespace Otklik.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inboxes",
                 columns: table => new
                 {
@@ -159,6 +173,25 @@ namespace Otklik.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_teams", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhooks",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    secret_protected = table.Column<string>(type: "text", nullable: false),
+                    events = table.Column<string>(type: "text", nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_delivery_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhooks", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -484,9 +517,10 @@ namespace Otklik.Data.Migrations.Postgres
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    message_id = table.Column<long>(type: "bigint", nullable: false),
+                    message_id = table.Column<long>(type: "bigint", nullable: true),
+                    uploaded_by_agent_id = table.Column<long>(type: "bigint", nullable: true),
                     file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    content_type = table.Column<string>(type: "text", nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     size = table.Column<long>(type: "bigint", nullable: false),
                     sha256 = table.Column<string>(type: "text", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -523,6 +557,11 @@ namespace Otklik.Data.Migrations.Postgres
                 name: "ix_attachments_message_id",
                 table: "attachments",
                 column: "message_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_attachments_uploaded_by_agent_id",
+                table: "attachments",
+                column: "uploaded_by_agent_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_custom_fields_key",
@@ -689,6 +728,9 @@ namespace Otklik.Data.Migrations.Postgres
                 name: "customer_identities");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "idempotency_records");
 
             migrationBuilder.DropTable(
@@ -714,6 +756,9 @@ namespace Otklik.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "timeline_events");
+
+            migrationBuilder.DropTable(
+                name: "webhooks");
 
             migrationBuilder.DropTable(
                 name: "messages");

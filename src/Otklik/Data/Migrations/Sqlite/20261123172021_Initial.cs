@@ -52,6 +52,20 @@ namespace Otklik.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    friendly_name = table.Column<string>(type: "TEXT", nullable: true),
+                    xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inboxes",
                 columns: table => new
                 {
@@ -157,6 +171,25 @@ namespace Otklik.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_teams", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhooks",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    secret_protected = table.Column<string>(type: "TEXT", nullable: false),
+                    events = table.Column<string>(type: "TEXT", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_delivery_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhooks", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -479,9 +512,10 @@ namespace Otklik.Data.Migrations.Sqlite
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    message_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    message_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    uploaded_by_agent_id = table.Column<long>(type: "INTEGER", nullable: true),
                     file_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    content_type = table.Column<string>(type: "TEXT", nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     size = table.Column<long>(type: "INTEGER", nullable: false),
                     sha256 = table.Column<string>(type: "TEXT", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -518,6 +552,11 @@ namespace Otklik.Data.Migrations.Sqlite
                 name: "ix_attachments_message_id",
                 table: "attachments",
                 column: "message_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_attachments_uploaded_by_agent_id",
+                table: "attachments",
+                column: "uploaded_by_agent_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_custom_fields_key",
@@ -671,6 +710,9 @@ namespace Otklik.Data.Migrations.Sqlite
                 name: "customer_identities");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "idempotency_records");
 
             migrationBuilder.DropTable(
@@ -696,6 +738,9 @@ namespace Otklik.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "timeline_events");
+
+            migrationBuilder.DropTable(
+                name: "webhooks");
 
             migrationBuilder.DropTable(
                 name: "messages");
