@@ -124,4 +124,22 @@ public sealed class PagesTests(AppFixture app)
         await Expect(page.Locator("h1")).ToContainTextAsync("Клиент Переименован");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Load_more_appends_the_next_page_of_the_view()
+    {
+        var page = await app.SignInAsync("anna@otklik.local", AppFixture.DemoPassword);
+        await page.GotoAsync("/views/open");
+        await AppFixture.WaitInteractiveAsync(page);
+        var rows = page.Locator("[data-test=ticket-row]");
+        await Expect(rows).ToHaveCountAsync(50);
+        var firstPage = await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.ticket)");
+
+        await page.Locator("[data-test=load-more]").ClickAsync();
+        await Expect(rows).ToHaveCountAsync(100);
+        var both = await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.ticket)");
+        Assert.Equal(firstPage, both.Take(50));
+        Assert.Equal(100, both.Distinct().Count());
+        await page.Context.CloseAsync();
+    }
 }
