@@ -60,17 +60,36 @@ public sealed class AppFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context signed in as the given agent, on the inbox, with the circuit connected.</summary>
+    private readonly Dictionary<string, string> _signedIn = [];
+
+    /// <summary>
+    /// A fresh browser context signed in as the given agent, on the inbox, with the circuit connected.
+    /// The first time per agent goes through the sign-in form; later contexts reuse its cookies, which keeps the run short.
+    /// </summary>
     public async Task<IPage> SignInAsync(string email, string password)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "ru-RU", TimezoneId = "Europe/Moscow" });
+        string? state;
+        lock (_signedIn) _signedIn.TryGetValue(email, out state);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, Locale = "ru-RU", TimezoneId = "Europe/Moscow", StorageState = state,
+        });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=email]", email);
-        await page.FillAsync("input[name=password]", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        if (state is not null)
+        {
+            await page.GotoAsync("/");
+        }
+        else
+        {
+            await page.GotoAsync("/login");
+            await page.FillAsync("input[name=email]", email);
+            await page.FillAsync("input[name=password]", password);
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync(url => !url.Contains("/login"));
+            state = await context.StorageStateAsync();
+            lock (_signedIn) _signedIn[email] = state;
+        }
         await WaitInteractiveAsync(page);
         return page;
     }

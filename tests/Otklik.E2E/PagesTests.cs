@@ -87,4 +87,59 @@ public sealed class PagesTests(AppFixture app)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Waiting on customers");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Invited_agent_signs_in_with_the_password_shown_once()
+    {
+        var admin = await app.SignInAsync(AppFixture.AdminEmail, AppFixture.AdminPassword);
+        await admin.GotoAsync("/admin/agents");
+        await AppFixture.WaitInteractiveAsync(admin);
+        var form = admin.Locator("[data-test=invite-form]");
+        await form.Locator("input[type=email]").FillAsync("new.agent@e2e.test");
+        await form.Locator("input:not([type=email])").First.FillAsync("Новый Агент");
+        await form.Locator("button[type=submit]").ClickAsync();
+        var password = await admin.Locator("[data-test=generated-password] code").InnerTextAsync();
+        await Expect(admin.Locator("[data-test=agent-row]").Filter(new() { HasText = "new.agent@e2e.test" })).ToBeVisibleAsync();
+        await admin.Context.CloseAsync();
+
+        var agent = await app.SignInAsync("new.agent@e2e.test", password.Trim());
+        await Expect(agent.Locator("[data-test=me]")).ToHaveTextAsync("Новый Агент");
+        await agent.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Customer_profile_edits_are_saved()
+    {
+        var page = await app.SignInAsync("anna@otklik.local", AppFixture.DemoPassword);
+        await page.GotoAsync("/customers/2");
+        await AppFixture.WaitInteractiveAsync(page);
+        var form = page.Locator("[data-test=customer-form]");
+        await form.Locator("input").First.FillAsync("Клиент Переименован");
+        await form.Locator("input[type=checkbox]").SetCheckedAsync(true);
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("Клиент Переименован");
+        await Expect(page.Locator("h1 .vip")).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("Клиент Переименован");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Load_more_appends_the_next_page_of_the_view()
+    {
+        var page = await app.SignInAsync("anna@otklik.local", AppFixture.DemoPassword);
+        await page.GotoAsync("/views/open");
+        await AppFixture.WaitInteractiveAsync(page);
+        var rows = page.Locator("[data-test=ticket-row]");
+        await Expect(rows).ToHaveCountAsync(50);
+        var firstPage = await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.ticket)");
+
+        await page.Locator("[data-test=load-more]").ClickAsync();
+        await Expect(rows).ToHaveCountAsync(100);
+        var both = await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.ticket)");
+        Assert.Equal(firstPage, both.Take(50));
+        Assert.Equal(100, both.Distinct().Count());
+        await page.Context.CloseAsync();
+    }
 }

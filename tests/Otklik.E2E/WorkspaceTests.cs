@@ -91,4 +91,29 @@ public sealed class WorkspaceTests(AppFixture app)
         await Expect(admin.Locator("[data-test=agent-row]").Filter(new() { HasText = Dmitry })).ToBeVisibleAsync();
         await admin.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Keyboard_walks_the_inbox_and_the_tickets_in_its_order()
+    {
+        var page = await app.SignInAsync(Anna, AppFixture.DemoPassword);
+        var rows = page.Locator("[data-test=ticket-row]");
+        await Expect(rows.Nth(1)).ToBeVisibleAsync();
+        var first = await rows.Nth(0).GetAttributeAsync("data-ticket");
+        var second = await rows.Nth(1).GetAttributeAsync("data-ticket");
+
+        await page.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync("j");
+        await Expect(rows.Nth(0)).ToHaveClassAsync("selected");
+        await page.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("[data-test=ticket]")).ToHaveAttributeAsync("data-ticket", first!);
+
+        await page.Keyboard.PressAsync("j");
+        await Expect(page.Locator("[data-test=ticket]")).ToHaveAttributeAsync("data-ticket", second!);
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.Locator("[data-test=shortcuts]")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("[data-test=shortcuts]")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
 }

@@ -38,3 +38,10 @@ public sealed class ViewerClock
 
     public string Format(DateTime utc, string format = "g") => Local(utc).ToString(format, CultureInfo.CurrentCulture);
 }
+
+public static class LocalizerExtensions
+{
+    /// <summary>A customer's language code by name where we have one; other codes as they are.</summary>
+    public static string LanguageName(this Microsoft.Extensions.Localization.IStringLocalizer l, string code) =>
+        l["Lang_" + code] is { ResourceNotFound: false } name ? name.Value : code;
+}

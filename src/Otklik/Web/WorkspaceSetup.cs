@@ -20,6 +20,7 @@ public static class WorkspaceSetup
         services.AddScoped<AuthenticationStateProvider, RevalidatingAgentState>();
         services.AddScoped<ViewerClock>();
         services.AddScoped<Components.InboxState>();
+        services.AddScoped<Components.Shortcuts>();
         return services;
     }
 

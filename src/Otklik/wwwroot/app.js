@@ -8,13 +8,13 @@ window.otklik = (() => {
         if (!handler || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
         if (!["j", "k", "n", "r", "i", "?", "Escape", "Enter", "o"].includes(e.key)) return;
         e.preventDefault();
-        handler.invokeMethodAsync("OnShortcut", e.key);
+        // The page may be going away while the key is handled; a lost shortcut is harmless.
+        handler.invokeMethodAsync("OnShortcut", e.key).catch(() => { });
     });
 
     return {
-        // One page owns the shortcuts at a time: the inbox list or the open ticket.
+        // The layout listens once per circuit and hands keys to the page on screen.
         listen: (ref) => { handler = ref; },
-        stop: (ref) => { if (handler === ref) handler = null; },
         focus: (selector) => {
             const el = document.querySelector(selector);
             if (el) { el.focus(); if (el.scrollIntoView) el.scrollIntoView({ block: "nearest" }); }
