@@ -85,6 +85,19 @@ public abstract class CustomerEndpointsTests(AppFixture f)
     }
 
     [Fact]
+    public async Task Patch_RemovesIdentity_AndRefusesAnotherCustomersEmail()
+    {
+        var other = AppFixture.Unique() + "@customer.test";
+        await CreateAsync(other);
+        var created = await CreateAsync();
+        var phone = created.GetProperty("identities").EnumerateArray().Single(i => i.Str("kind") == "phone");
+        var updated = await f.Admin.PatchJsonAsync($"/api/v1/customers/{created.Id()}", new { removeIdentityId = phone.Id() }).Json(HttpStatusCode.OK);
+        Assert.DoesNotContain(updated.GetProperty("identities").EnumerateArray(), i => i.Str("kind") == "phone");
+        await f.Admin.PatchJsonAsync($"/api/v1/customers/{created.Id()}", new { addEmail = other }).ValidationProblem("addEmail");
+        await f.Admin.PatchJsonAsync($"/api/v1/customers/{created.Id()}", new { removeIdentityId = 987654321 }).ValidationProblem("removeIdentityId");
+    }
+
+    [Fact]
     public async Task Patch_Invalid_Returns400()
     {
         var id = (await CreateAsync()).Id();
