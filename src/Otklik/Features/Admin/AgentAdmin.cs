@@ -55,7 +55,7 @@ public static class AgentAdmin
         return TypedResults.Created($"/api/v1/agents/{agent.Id}", new Invited(ToDto(agent), r.Password is null ? password : null));
     }
 
-    public static async Task<IResult> UpdateAsync(long id, JsonElement body, OtklikDb db, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> UpdateAsync(long id, JsonElement body, OtklikDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         var patch = new JsonPatchBody(body, v);
@@ -75,8 +75,14 @@ public static class AgentAdmin
         {
             if (self && !active) v.Add("isActive", "You cannot deactivate yourself.");
             agent.IsActive = active;
-            // Every cookie and token of a deactivated agent must stop working now.
+            // Every cookie and token of a deactivated agent must stop working now, and stay dead if the agent comes back.
             agent.SecurityStamp = Guid.NewGuid().ToString("N");
+            if (!active)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                foreach (var token in await db.ApiTokens.AsTracking().Where(t => t.AgentId == id && t.RevokedAt == null).ToListAsync(ct))
+                    token.RevokedAt = now;
+            }
         }
         if (patch.String("language") is { } lang) { if (lang is "ru" or "en") agent.Language = lang; else v.Add("language", "'language' is 'ru' or 'en'."); }
         if (patch.String("timeZone") is { } tz)
