@@ -56,6 +56,18 @@ public abstract class CustomerEndpointsTests(AppFixture f)
     }
 
     [Fact]
+    public async Task List_FindsCyrillicNameInAnyCase()
+    {
+        var marker = AppFixture.Unique("zz");
+        var created = await CreateAsync(name: $"Мария Петрова {marker}");
+        foreach (var q in new[] { "мария петрова", "МАРИЯ", "Петрова" })
+        {
+            var found = await f.Admin.GetAsync($"/api/v1/customers?limit=200&q={Uri.EscapeDataString(q)}").Json(HttpStatusCode.OK);
+            Assert.True(found.EnumerateArray().Any(c => c.Id() == created.Id()), $"'{q}' did not find the customer");
+        }
+    }
+
+    [Fact]
     public async Task Tickets_ListsTheCustomersTickets()
     {
         var email = AppFixture.Unique() + "@customer.test";
