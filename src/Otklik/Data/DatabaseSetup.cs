@@ -21,6 +21,7 @@ public static class DatabaseSetup
             var cs = SqliteConnectionString(options);
             services.AddDbContext<OtklikDb, SqliteOtklikDb>(o => o
                 .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
+                .AddInterceptors(new SqliteUnicodeCase())
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         }
         return services;

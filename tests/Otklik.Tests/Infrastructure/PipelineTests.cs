@@ -28,6 +28,15 @@ public abstract class PipelineTests(AppFixture f)
     }
 
     [Fact]
+    public async Task Metrics_AreExposedForPrometheus()
+    {
+        await f.CreateTicketAsync();
+        using var anonymous = f.App.Anonymous();
+        var text = await (await anonymous.GetAsync("/metrics").ShouldBe(HttpStatusCode.OK)).Content.ReadAsStringAsync();
+        Assert.Contains("otklik_tickets_created", text);
+    }
+
+    [Fact]
     public async Task OpenApi_IsValidJson_ListingEveryRoute()
     {
         using var anonymous = f.App.Anonymous();

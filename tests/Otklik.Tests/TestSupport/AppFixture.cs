@@ -34,6 +34,8 @@ public abstract class AppFixture(DbProvider provider) : IAsyncLifetime
         if (_database is not null) await _database.DisposeAsync();
     }
 
+    public const string AgentPassword = "Agent-password-1";
+
     public static string Unique(string prefix = "c") => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 12)];
 
     public async Task<long> CreateTeamAsync(string? name = null) =>
@@ -43,10 +45,9 @@ public abstract class AppFixture(DbProvider provider) : IAsyncLifetime
     public async Task<(HttpClient Client, long Id)> CreateAgentAsync(string role = "agent", params long[] teamIds)
     {
         var email = Unique("agent") + "@test.local";
-        const string password = "Agent-password-1";
-        var invited = await Admin.PostAsJsonAsync("/api/v1/agents", new { email, name = "Agent " + email, role, password, teamIds })
+        var invited = await Admin.PostAsJsonAsync("/api/v1/agents", new { email, name = "Agent " + email, role, password = AgentPassword, teamIds })
             .Json(HttpStatusCode.Created);
-        return (await App.SignInAsync(email, password), invited.GetProperty("agent").Id());
+        return (await App.SignInAsync(email, AgentPassword), invited.GetProperty("agent").Id());
     }
 
     public async Task<JsonElement> CreateTicketAsync(HttpClient? client = null, string? subject = null, string? body = null,

@@ -25,7 +25,7 @@ public abstract class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(DbProvider provider)
     {
         if (provider == DbProvider.Sqlite) return new SqliteTestDatabase();
-        var db = new PostgresTestDatabase();
+        var db = new PostgresTestDatabase(PostgresTestDatabase.ServerFromEnvironment());
         await db.CreateAsync();
         return db;
     }
@@ -61,14 +61,15 @@ public sealed class PostgresTestDatabase : TestDatabase
     private readonly string _server;
     private readonly string _name = "otklik_test_" + Guid.NewGuid().ToString("N")[..16];
 
-    public PostgresTestDatabase()
-    {
-        _server = Environment.GetEnvironmentVariable(PostgresEnv) is { Length: > 0 } cs
+    public PostgresTestDatabase(string server) => _server = server;
+
+    /// <summary>Fails loudly when PostgreSQL is not configured: a silently skipped provider is a hole in the suite.</summary>
+    public static string ServerFromEnvironment() =>
+        Environment.GetEnvironmentVariable(PostgresEnv) is { Length: > 0 } cs
             ? cs
             : throw new InvalidOperationException(
                 $"PostgreSQL tests need the environment variable {PostgresEnv}, e.g. " +
                 "'Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres'. Run ./test.sh, which starts PostgreSQL and sets it.");
-    }
 
     public override DbProvider Provider => DbProvider.Postgres;
 

@@ -21,8 +21,8 @@ public static class AgentAdmin
         api.MapPost("/agents", async (InviteRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) =>
                 (await InviteAsync(r, db, clock, ct)).ToResult(i => TypedResults.Created($"/api/v1/agents/{i.Agent.Id}", i))).RequireAuthorization(Policies.Admin).WithName("InviteAgent")
             .Produces<Invited>(StatusCodes.Status201Created).ProducesValidationProblem();
-        api.MapPatch("/agents/{id:long}", async (long id, JsonElement body, OtklikDb db, HttpContext http, CancellationToken ct) =>
-                (await UpdateAsync(id, body, db, http.Caller(), ct)).ToResult(TypedResults.Ok)).RequireAuthorization(Policies.Admin).WithName("UpdateAgent")
+        api.MapPatch("/agents/{id:long}", async (long id, JsonElement body, OtklikDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+                (await UpdateAsync(id, body, db, http.Caller(), clock, ct)).ToResult(TypedResults.Ok)).RequireAuthorization(Policies.Admin).WithName("UpdateAgent")
             .WithSummary("Change name, role, teams, language; isActive=false deactivates at once").ProducesValidationProblem();
     }
 
@@ -57,7 +57,7 @@ public static class AgentAdmin
         return new Invited(ToDto(agent), r.Password is null ? password : null);
     }
 
-    public static async Task<Result<AgentDto>> UpdateAsync(long id, JsonElement body, OtklikDb db, Caller caller, CancellationToken ct)
+    public static async Task<Result<AgentDto>> UpdateAsync(long id, JsonElement body, OtklikDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         var patch = new JsonPatchBody(body, v);
@@ -77,8 +77,14 @@ public static class AgentAdmin
         {
             if (self && !active) v.Add("isActive", "You cannot deactivate yourself.");
             agent.IsActive = active;
-            // Every cookie and token of a deactivated agent must stop working now.
+            // Every cookie and token of a deactivated agent must stop working now, and stay dead if the agent comes back.
             agent.SecurityStamp = Guid.NewGuid().ToString("N");
+            if (!active)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                foreach (var token in await db.ApiTokens.AsTracking().Where(t => t.AgentId == id && t.RevokedAt == null).ToListAsync(ct))
+                    token.RevokedAt = now;
+            }
         }
         if (patch.String("language") is { } lang) { if (lang is "ru" or "en") agent.Language = lang; else v.Add("language", "'language' is 'ru' or 'en'."); }
         if (patch.String("timeZone") is { } tz)

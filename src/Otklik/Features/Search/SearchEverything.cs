@@ -40,7 +40,8 @@ public static class SearchEverything
             var allTicketIds = ticketIds.Concat(messages.Values.Select(m => m.TicketId)).Distinct().ToList();
             var tickets = await db.Tickets.VisibleTo(db, caller).Where(t => allTicketIds.Contains(t.Id))
                 .Select(t => new { t.Id, t.Subject, t.Status, t.CustomerId }).ToDictionaryAsync(t => t.Id, ct);
-            var customers = await db.Customers.Where(c => customerIds.Contains(c.Id))
+            // A merged profile is only a pointer to its survivor; every engine must leave it out.
+            var customers = await db.Customers.Where(c => customerIds.Contains(c.Id) && c.MergedIntoId == null)
                 .Select(c => new { c.Id, c.Name, Email = c.Identities.Where(i => i.Kind == IdentityKind.Email).Select(i => i.Value).FirstOrDefault() })
                 .ToDictionaryAsync(c => c.Id, ct);
 

@@ -25,6 +25,18 @@ public abstract class CatalogAdminTests(AppFixture f)
     }
 
     [Fact]
+    public async Task Teams_DeleteWithTicketsAndMembers_LeavesTicketsTeamless()
+    {
+        var teamId = await f.CreateTeamAsync();
+        var (_, agentId) = await f.CreateAgentAsync("agent", teamId);
+        var ticket = (await f.CreateTicketAsync(teamId: teamId)).Id();
+        await f.Admin.DeleteAsync($"/api/v1/teams/{teamId}").ShouldBe(HttpStatusCode.NoContent);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await f.GetTicketAsync(ticket)).GetProperty("team").ValueKind);
+        var agent = (await f.Admin.GetAsync("/api/v1/agents").Json(HttpStatusCode.OK)).EnumerateArray().Single(a => a.Id() == agentId);
+        Assert.Empty(agent.GetProperty("teamIds").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Tags_RenameAndDelete_ApplyToTickets()
     {
         var name = AppFixture.Unique("tag");

@@ -65,6 +65,22 @@ public abstract class TokensTests(AppFixture f)
         await agent.GetAsync("/api/v1/tickets").ShouldBe(HttpStatusCode.OK);
         await f.Admin.PatchJsonAsync($"/api/v1/agents/{agentId}", new { isActive = false }).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.Unauthorized, (await agent.GetAsync("/api/v1/tickets")).StatusCode);
+        var email = (await f.Admin.GetAsync("/api/v1/agents").Json(HttpStatusCode.OK)).EnumerateArray().Single(a => a.Id() == agentId).Str("email");
+        using var anonymous = f.App.Anonymous();
+        await anonymous.PostAsJsonAsync("/api/v1/auth/tokens", new { email, password = AppFixture.AgentPassword, name = "x" }).Problem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ReactivatedAgent_OldTokensStayRevoked()
+    {
+        var (agent, agentId) = await f.CreateAgentAsync();
+        await f.Admin.PatchJsonAsync($"/api/v1/agents/{agentId}", new { isActive = false }).ShouldBe(HttpStatusCode.OK);
+        await f.Admin.PatchJsonAsync($"/api/v1/agents/{agentId}", new { isActive = true }).ShouldBe(HttpStatusCode.OK);
+        // Like the agent's cookies (new security stamp), tokens issued before the deactivation stay dead.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await agent.GetAsync("/api/v1/tickets")).StatusCode);
+        var email = (await f.Admin.GetAsync("/api/v1/agents").Json(HttpStatusCode.OK)).EnumerateArray().Single(a => a.Id() == agentId).Str("email");
+        using var fresh = await f.App.SignInAsync(email, AppFixture.AgentPassword);
+        await fresh.GetAsync("/api/v1/tickets").ShouldBe(HttpStatusCode.OK);
     }
 
     [Theory]

@@ -56,6 +56,18 @@ public abstract class CustomerEndpointsTests(AppFixture f)
     }
 
     [Fact]
+    public async Task List_FindsCyrillicNameInAnyCase()
+    {
+        var marker = AppFixture.Unique("zz");
+        var created = await CreateAsync(name: $"Мария Петрова {marker}");
+        foreach (var q in new[] { "мария петрова", "МАРИЯ", "Петрова" })
+        {
+            var found = await f.Admin.GetAsync($"/api/v1/customers?limit=200&q={Uri.EscapeDataString(q)}").Json(HttpStatusCode.OK);
+            Assert.True(found.EnumerateArray().Any(c => c.Id() == created.Id()), $"'{q}' did not find the customer");
+        }
+    }
+
+    [Fact]
     public async Task Tickets_ListsTheCustomersTickets()
     {
         var email = AppFixture.Unique() + "@customer.test";
@@ -82,6 +94,19 @@ public abstract class CustomerEndpointsTests(AppFixture f)
         Assert.True(updated.GetProperty("isVip").GetBoolean());
         Assert.Equal("gold", updated.GetProperty("attributes").Str("plan"));
         Assert.Contains(updated.GetProperty("identities").EnumerateArray(), i => i.Str("value") == extra);
+    }
+
+    [Fact]
+    public async Task Patch_RemovesIdentity_AndRefusesAnotherCustomersEmail()
+    {
+        var other = AppFixture.Unique() + "@customer.test";
+        await CreateAsync(other);
+        var created = await CreateAsync();
+        var phone = created.GetProperty("identities").EnumerateArray().Single(i => i.Str("kind") == "phone");
+        var updated = await f.Admin.PatchJsonAsync($"/api/v1/customers/{created.Id()}", new { removeIdentityId = phone.Id() }).Json(HttpStatusCode.OK);
+        Assert.DoesNotContain(updated.GetProperty("identities").EnumerateArray(), i => i.Str("kind") == "phone");
+        await f.Admin.PatchJsonAsync($"/api/v1/customers/{created.Id()}", new { addEmail = other }).ValidationProblem("addEmail");
+        await f.Admin.PatchJsonAsync($"/api/v1/customers/{created.Id()}", new { removeIdentityId = 987654321 }).ValidationProblem("removeIdentityId");
     }
 
     [Fact]

@@ -61,6 +61,26 @@ public abstract class SearchEverythingTests(AppFixture f)
         Assert.DoesNotContain(await SearchAsync("самокаты"), h => h.Str("kind") == "ticket" && h.GetProperty("ticketId").GetInt64() == id);
     }
 
+    [Fact]
+    public async Task Search_DoesNotReturnMergedCustomers()
+    {
+        var marker = "Merged" + Guid.NewGuid().ToString("N")[..8];
+        var source = await f.Admin.PostAsJsonAsync("/api/v1/customers", new { name = marker, email = AppFixture.Unique() + "@c.test" }).Json(HttpStatusCode.Created);
+        var target = await f.Admin.PostAsJsonAsync("/api/v1/customers", new { name = "Survivor", email = AppFixture.Unique() + "@c.test" }).Json(HttpStatusCode.Created);
+        Assert.Contains(await SearchAsync(marker), h => h.Str("kind") == "customer" && h.GetProperty("customerId").GetInt64() == source.Id());
+
+        await f.Admin.PostAsJsonAsync($"/api/v1/customers/{source.Id()}/merge", new { targetId = target.Id() }).ShouldBe(HttpStatusCode.OK);
+        Assert.DoesNotContain(await SearchAsync(marker), h => h.Str("kind") == "customer" && h.GetProperty("customerId").GetInt64() == source.Id());
+    }
+
+    [Theory]
+    [InlineData("!!!")]
+    [InlineData("\"refund*")]
+    [InlineData("refund OR (x AND -y)")]
+    [InlineData("a:b & c | !d")]
+    public async Task Search_WithOperatorCharacters_Returns200(string q) =>
+        await f.Admin.GetAsync($"/api/v1/search?q={Uri.EscapeDataString(q)}").ShouldBe(HttpStatusCode.OK);
+
     [Theory]
     [InlineData("")]
     [InlineData("?q=")]

@@ -65,6 +65,17 @@ public abstract class CreateTicketTests(AppFixture f)
     }
 
     [Fact]
+    public async Task Create_WithSameIdempotencyKeyByAnotherAgent_MakesAnotherTicket()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = Request("Per agent", AppFixture.Unique() + "@customer.test");
+        var (agent, _) = await f.CreateAgentAsync();
+        var mine = await f.Admin.SendAsync(Post(body, key)).Json(HttpStatusCode.Created);
+        var theirs = await agent.SendAsync(Post(body, key)).Json(HttpStatusCode.Created);
+        Assert.NotEqual(mine.Id(), theirs.Id());
+    }
+
+    [Fact]
     public async Task Create_WithSubjectOver250Characters_Returns400()
     {
         await f.Admin.PostAsJsonAsync("/api/v1/tickets", Request(new string('s', 251), "a@b.test")).ValidationProblem("subject");

@@ -70,6 +70,13 @@ public abstract class ListTicketsTests(AppFixture f)
         await f.Admin.GetAsync("/api/v1/tickets?" + query).ValidationProblem(field);
 
     [Fact]
+    public async Task List_WithNonNumericParameter_Returns400ProblemDetails()
+    {
+        await f.Admin.GetAsync("/api/v1/tickets?limit=abc").Problem(HttpStatusCode.BadRequest);
+        await f.Admin.GetAsync("/api/v1/tickets?team=x").Problem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task List_WithoutToken_Returns401()
     {
         using var anonymous = f.App.Anonymous();
