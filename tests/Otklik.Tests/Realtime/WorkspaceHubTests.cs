@@ -40,7 +40,8 @@ public abstract class WorkspaceHubTests(AppFixture f)
         var token = await f.App.IssueTokenAsync(OtklikApp.AdminEmail, OtklikApp.AdminPassword);
         await using var hub = await ConnectAsync(token);
         var events = new ConcurrentQueue<JsonElement>();
-        hub.On<JsonElement>("ticket", e => events.Enqueue(e));
+        // The protocol reuses its buffers after the handler returns: keep a copy.
+        hub.On<JsonElement>("ticket", e => events.Enqueue(e.Clone()));
         var id = (await f.CreateTicketAsync()).Id();
         Assert.True(await hub.InvokeAsync<bool>("WatchTicket", id));
 
@@ -63,7 +64,7 @@ public abstract class WorkspaceHubTests(AppFixture f)
         await using var admin = await ConnectAsync(await f.App.IssueTokenAsync(OtklikApp.AdminEmail, OtklikApp.AdminPassword));
         await using var colleague = await ConnectAsync(await f.App.IssueTokenAsync(email, "Agent-password-1"));
         var seen = new ConcurrentQueue<JsonElement>();
-        admin.On<long, JsonElement>("presence", (_, viewers) => seen.Enqueue(viewers));
+        admin.On<long, JsonElement>("presence", (_, viewers) => seen.Enqueue(viewers.Clone()));
 
         Assert.True(await admin.InvokeAsync<bool>("WatchTicket", id));
         Assert.True(await colleague.InvokeAsync<bool>("WatchTicket", id));

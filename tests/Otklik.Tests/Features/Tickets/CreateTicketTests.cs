@@ -103,8 +103,9 @@ public abstract class CreateTicketTests(AppFixture f)
     {
         var problem = await f.Admin.PostRawAsync("/api/v1/tickets", """{"subject": 123, "customer": {"email": "x@y.test"}, "message": {"body": "b"}}""")
             .Problem(HttpStatusCode.BadRequest);
-        Assert.Contains("JSON", problem.Str("detail"));
-        await f.Admin.PostRawAsync("/api/v1/tickets", "{not json").Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("'subject' has the wrong type", problem.Str("detail"));
+        var malformed = await f.Admin.PostRawAsync("/api/v1/tickets", "{not json").Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("not valid JSON", malformed.Str("detail"));
     }
 
     [Fact]
