@@ -64,6 +64,7 @@ public static class ReadBench
 
     private static string Describe(string json)
     {
+        if (!json.StartsWith('{')) return json.Length > 60 ? json[..60] : json;
         using var doc = JsonDocument.Parse(json);
         return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("items", out var items)
             ? $"{items.GetArrayLength()} items" : json.Length > 60 ? json[..60] : json;

@@ -44,17 +44,20 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
         BumpVersions();
         var searchChanges = SearchIndexChanges.Collect(ChangeTracker);
         int written;
-        if (searchChanges.IsEmpty || Database.CurrentTransaction is not null)
+        using (Database.CurrentTransaction is null ? await EnterWriteAsync(cancellationToken) : null)
         {
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await WriteSearchIndexAsync(searchChanges, cancellationToken);
-        }
-        else
-        {
-            await using var tx = await Database.BeginTransactionAsync(cancellationToken);
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await WriteSearchIndexAsync(searchChanges, cancellationToken);
-            await tx.CommitAsync(cancellationToken);
+            if (searchChanges.IsEmpty || Database.CurrentTransaction is not null)
+            {
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await WriteSearchIndexAsync(searchChanges, cancellationToken);
+            }
+            else
+            {
+                await using var tx = await Database.BeginTransactionAsync(cancellationToken);
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await WriteSearchIndexAsync(searchChanges, cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+            }
         }
         if (Database.CurrentTransaction is null) await DispatchEventsAsync(cancellationToken);
         return written;
@@ -71,6 +74,9 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
         entities.ForEach(e => e.ClearDomainEvents());
         return dispatcher is null || events.Count == 0 ? Task.CompletedTask : dispatcher.DispatchAsync(events, ct);
     }
+
+    /// <summary>Held around a save's own transaction; null where the database queues writers well by itself.</summary>
+    protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
 
     /// <summary>Provider-specific upkeep of the full-text index inside the same transaction.</summary>
     protected abstract Task WriteSearchIndexAsync(SearchIndexChanges changes, CancellationToken ct);

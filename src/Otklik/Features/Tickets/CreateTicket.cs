@@ -94,7 +94,8 @@ public static class CreateTicket
                 return await ReplayAsync(caller, idempotencyKey, requestHash, ct)
                        ?? throw new InvalidOperationException("Idempotent create failed without a stored record.");
             }
-            return new Created((await TicketQueries.DetailsAsync(db, caller with { Role = AgentRole.Admin }, ticket.Id, ct))!, false);
+            // Everything the response shows is in memory: no need to read the new ticket back.
+            return new Created(TicketQueries.ToDetails(ticket, []), false);
         }
 
         private async Task<Result<Created>?> ReplayAsync(Caller caller, string key, string hash, CancellationToken ct)
