@@ -16,10 +16,10 @@ public sealed class AppProcess : IAsyncDisposable
     private AppProcess(Process process, HttpClient http) => (_process, Http) = (process, http);
 
     /// <param name="postgres">A connection string for PostgreSQL, or null for SQLite under workDir/data.</param>
-    public static async Task<AppProcess> StartAsync(string appDll, string workDir, string? postgres, int port)
+    public static async Task<AppProcess> StartAsync(BenchOptions o, string workDir, string? postgres)
     {
         Directory.CreateDirectory(workDir);
-        var psi = new ProcessStartInfo("dotnet", [appDll, "--urls", $"http://127.0.0.1:{port}"])
+        var psi = new ProcessStartInfo("dotnet", [o.AppDll, "--urls", $"http://127.0.0.1:{o.Port}"])
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,
@@ -35,6 +35,7 @@ public sealed class AppProcess : IAsyncDisposable
             psi.Environment["Otklik__Database__Provider"] = "Postgres";
             psi.Environment["Otklik__Database__ConnectionString"] = postgres;
         }
+        foreach (var (key, value) in o.AppEnvironment) psi.Environment[key] = value;
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the app.");
         var log = new StreamWriter(Path.Combine(workDir, "app.log"), append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
@@ -44,7 +45,7 @@ public sealed class AppProcess : IAsyncDisposable
 
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
         {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            BaseAddress = new Uri($"http://127.0.0.1:{o.Port}"),
             Timeout = TimeSpan.FromSeconds(60),
         };
         var app = new AppProcess(process, http);

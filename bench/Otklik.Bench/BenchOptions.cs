@@ -16,6 +16,8 @@ public sealed class BenchOptions
     public string PostgresServer { get; private set; } = "Host=127.0.0.1;Username=postgres;Password=postgres";
     public string WorkRoot { get; private set; } = Path.Combine(Path.GetTempPath(), "otklik-bench");
     public int Port { get; private set; } = 5780;
+    /// <summary>Extra environment for the app process, e.g. --app-env DOTNET_gcServer=0 to compare settings.</summary>
+    public List<(string Key, string Value)> AppEnvironment { get; } = [];
     public string RepoRoot { get; private set; } = FindRepoRoot();
 
     public string AppDll => Path.Combine(RepoRoot, "src", "Otklik", "bin", "Release", "net10.0", "Otklik.dll");
@@ -33,7 +35,7 @@ public sealed class BenchOptions
           --creates N          measured API creates and raw inserts (3000), --warmup N (200)
           --concurrency N      clients for creates (8); --read-concurrency N (4); --reads N per read scenario (300)
           --skip-writes | --skip-reads | --fresh (reload bulk data) | --no-doc
-          --pg "Host=...;Username=...;Password=..."   --work DIR   --port N
+          --pg "Host=...;Username=...;Password=..."   --work DIR   --port N   --app-env KEY=VALUE (repeatable)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -62,6 +64,10 @@ public sealed class BenchOptions
                 case "--pg": o.PostgresServer = Next(); break;
                 case "--work": o.WorkRoot = Path.GetFullPath(Next()); break;
                 case "--port": o.Port = int.Parse(Next()); break;
+                case "--app-env":
+                    var kv = Next().Split('=', 2);
+                    o.AppEnvironment.Add((kv[0], kv.Length > 1 ? kv[1] : ""));
+                    break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }

@@ -36,6 +36,7 @@ public abstract class RawWriter : IAsyncDisposable
         var subject = TextGen.Subject(i);
         var body = TextGen.Body(i);
         var searchText = $"{name} {email} {string.Join(' ', Stemming.Words(email))}";
+        using var writeTurn = await EnterWriteAsync();
         await using var tx = await connection.BeginTransactionAsync();
         var c = (long)(await Run(worker, tx, Customer, ("name", name), ("now", now), ("st", searchText)).ExecuteScalarAsync())!;
         await Run(worker, tx, Identity, ("c", c), ("email", email), ("now", now)).ExecuteNonQueryAsync();
@@ -45,6 +46,9 @@ public abstract class RawWriter : IAsyncDisposable
         await WriteSearchAsync(worker, tx, (t, subject), (m, body), (c, searchText));
         await tx.CommitAsync();
     }
+
+    /// <summary>A turn to write, where the database has one writer at a time; null where it queues writers itself.</summary>
+    protected virtual Task<IDisposable?> EnterWriteAsync() => Task.FromResult<IDisposable?>(null);
 
     protected virtual Task WriteSearchAsync(int worker, DbTransaction tx, (long Id, string Text) ticket, (long Id, string Text) message, (long Id, string Text) customer) =>
         Task.CompletedTask;
@@ -91,6 +95,20 @@ public sealed class SqliteRawWriter : RawWriter
             await connections[w].OpenAsync();
         }
         return new SqliteRawWriter(connections);
+    }
+
+    /// <summary>Like the app: writers queue in-process instead of meeting SQLITE_BUSY and the driver's sleeping retries.</summary>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    protected override async Task<IDisposable?> EnterWriteAsync()
+    {
+        await _gate.WaitAsync();
+        return new Turn(_gate);
+    }
+
+    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 
     protected override async Task WriteSearchAsync(int worker, DbTransaction tx, (long Id, string Text) ticket, (long Id, string Text) message, (long Id, string Text) customer)

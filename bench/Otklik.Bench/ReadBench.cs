@@ -27,14 +27,14 @@ public static class ReadBench
             Console.WriteLine($"  preparing a database with {tickets} tickets...");
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
             if (postgres) await PostgresBulk.RecreateDatabaseAsync(o.PostgresDatabase("postgres"), dbName);
-            await (await AppProcess.StartAsync(o.AppDll, dir, cs, o.Port)).DisposeAsync(); // migrates, creates the admin
+            await (await AppProcess.StartAsync(o, dir, cs)).DisposeAsync(); // migrates, creates the admin
             if (postgres) await PostgresBulk.LoadAsync(cs!, tickets);
             else await SqliteBulk.LoadAsync(dbFile, tickets);
         }
         else Console.WriteLine($"  reusing the database with {tickets} tickets");
 
         var results = new List<Summary>();
-        await using (var app = await AppProcess.StartAsync(o.AppDll, dir, cs, o.Port))
+        await using (var app = await AppProcess.StartAsync(o, dir, cs))
         {
             var http = app.Http;
             (string Name, string Url)[] scenarios =

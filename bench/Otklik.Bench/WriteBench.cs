@@ -2,9 +2,14 @@ using System.Net.Http.Json;
 
 namespace Otklik.Bench;
 
-/// <summary>Ticket creates through the HTTP API against the same rows inserted raw, same database kind, same concurrency.</summary>
+/// <summary>
+/// Ticket creates through the HTTP API against the same rows inserted raw, same database kind, same
+/// concurrency. The two alternate in rounds, so a change in the machine's load hits both alike.
+/// </summary>
 public static class WriteBench
 {
+    public const int Rounds = 3;
+
     public static async Task<List<Summary>> RunAsync(BenchOptions o, string provider)
     {
         var postgres = provider == "postgres";
@@ -14,31 +19,34 @@ public static class WriteBench
         var cs = postgres ? o.PostgresDatabase("bench_write") : null;
         if (postgres) await PostgresBulk.RecreateDatabaseAsync(o.PostgresDatabase("postgres"), "bench_write");
 
-        var results = new List<Summary>();
-        await using (var app = await AppProcess.StartAsync(o.AppDll, dir, cs, o.Port))
+        var api = new Recorder("Create ticket (API)");
+        var raw = new Recorder("Create ticket (raw SQL)");
+        await using var app = await AppProcess.StartAsync(o, dir, cs);
+        await using RawWriter writer = postgres
+            ? await PostgresRawWriter.OpenAsync(cs!, o.Concurrency)
+            : await SqliteRawWriter.OpenAsync(dbFile, o.Concurrency);
+        Task Post(int w, int i) => PostTicketAsync(app.Http, i);
+        Task Insert(int w, int i) => writer.InsertAsync(w, i, "raw");
+
+        await Load.RunAsync(new Recorder("warm-up"), 0, o.Warmup, o.Concurrency, Post);
+        await Load.RunAsync(new Recorder("warm-up"), 0, o.Warmup, o.Concurrency, Insert);
+        var perRound = o.Creates / Rounds;
+        Console.WriteLine($"  {Rounds} rounds of {perRound} API creates and {perRound} raw inserts, {o.Concurrency} clients each...");
+        for (var round = 0; round < Rounds; round++)
         {
-            Task Create(int worker, int i, string prefix) => PostTicketAsync(app.Http, i, prefix);
-            await Load.RunAsync("warm-up", o.Warmup, o.Concurrency, (w, i) => Create(w, i, "warm"));
-            Console.WriteLine($"  API creates: {o.Creates} with {o.Concurrency} clients...");
-            results.Add(await Load.RunAsync("Create ticket (API)", o.Creates, o.Concurrency, (w, i) => Create(w, i, "api")));
+            var first = o.Warmup + round * perRound;
+            await Load.RunAsync(api, first, perRound, o.Concurrency, Post);
+            await Load.RunAsync(raw, first, perRound, o.Concurrency, Insert);
         }
-        Console.WriteLine($"  raw inserts: {o.Creates} with {o.Concurrency} connections...");
-        await using (RawWriter raw = postgres
-                         ? await PostgresRawWriter.OpenAsync(cs!, o.Concurrency)
-                         : await SqliteRawWriter.OpenAsync(dbFile, o.Concurrency))
-        {
-            await Load.RunAsync("raw warm-up", o.Warmup, o.Concurrency, (w, i) => raw.InsertAsync(w, i, "rawwarm"));
-            results.Add(await Load.RunAsync("Create ticket (raw SQL)", o.Creates, o.Concurrency, (w, i) => raw.InsertAsync(w, i, "raw")));
-        }
-        return results;
+        return [api.ToSummary(), raw.ToSummary()];
     }
 
-    private static async Task PostTicketAsync(HttpClient http, int i, string prefix)
+    private static async Task PostTicketAsync(HttpClient http, int i)
     {
         var request = new
         {
             subject = TextGen.Subject(i),
-            customer = new { email = TextGen.Email(i, prefix), name = TextGen.Name(i) },
+            customer = new { email = TextGen.Email(i, "api"), name = TextGen.Name(i) },
             message = new { body = TextGen.Body(i) },
         };
         using var response = await http.PostAsJsonAsync("/api/v1/tickets", request);

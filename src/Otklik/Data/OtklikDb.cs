@@ -41,8 +41,20 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
-        var searchChanges = SearchIndexChanges.Collect(ChangeTracker);
+        // Entries() detects changes on every call; detect once for the bookkeeping below (SaveChanges detects again).
+        ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        SearchIndexChanges searchChanges;
+        try
+        {
+            BumpVersions();
+            searchChanges = SearchIndexChanges.Collect(ChangeTracker);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
         int written;
         using (Database.CurrentTransaction is null ? await EnterWriteAsync(cancellationToken) : null)
         {
