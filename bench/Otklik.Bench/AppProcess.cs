@@ -13,6 +13,16 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     public HttpClient Http { get; }
 
+    /// <summary>CPU time the app process has used so far (user + kernel).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     private AppProcess(Process process, HttpClient http) => (_process, Http) = (process, http);
 
     /// <param name="postgres">A connection string for PostgreSQL, or null for SQLite under workDir/data.</param>

@@ -32,12 +32,16 @@ public static class WriteBench
         await Load.RunAsync(new Recorder("warm-up"), 0, o.Warmup, o.Concurrency, Insert);
         var perRound = o.Creates / Rounds;
         Console.WriteLine($"  {Rounds} rounds of {perRound} API creates and {perRound} raw inserts, {o.Concurrency} clients each...");
+        var appCpu = TimeSpan.Zero;
         for (var round = 0; round < Rounds; round++)
         {
             var first = o.Warmup + round * perRound;
+            var cpu = app.CpuTime;
             await Load.RunAsync(api, first, perRound, o.Concurrency, Post);
+            appCpu += app.CpuTime - cpu;
             await Load.RunAsync(raw, first, perRound, o.Concurrency, Insert);
         }
+        Console.WriteLine($"  app CPU per API create: {appCpu.TotalMilliseconds / (perRound * Rounds):F1} ms");
         return [api.ToSummary(), raw.ToSummary()];
     }
 
