@@ -48,8 +48,11 @@ public static class ReadBench
             {
                 Console.WriteLine($"  {name}: {Describe(await http.GetStringAsync(url))}");
                 await Load.RunAsync("warm-up", o.Warmup / 4, o.ReadConcurrency, (_, _) => GetAsync(http, url));
-                results.Add(await Load.RunAsync(name, o.Reads, o.ReadConcurrency, (_, _) => GetAsync(http, url)));
             }
+            // One client: the latency an agent sees. Several: the same under load from colleagues.
+            foreach (var clients in new[] { 1, o.ReadConcurrency }.Distinct())
+                foreach (var (name, url) in scenarios)
+                    results.Add(await Load.RunAsync($"{name} [{clients}]", o.Reads, clients, (_, _) => GetAsync(http, url)));
         }
         results.Add(await RawInboxAsync(o, postgres ? cs! : SqliteBulk.ConnectionString(dbFile), postgres));
         return results;
@@ -85,7 +88,7 @@ public static class ReadBench
         await c.OpenAsync();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        return await Load.RunAsync("Inbox: raw SQL, 1 connection", o.Reads, 1, async (_, _) =>
+        return await Load.RunAsync("Inbox: raw SQL [1]", o.Reads, 1, async (_, _) =>
         {
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync()) { }

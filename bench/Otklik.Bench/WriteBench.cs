@@ -10,7 +10,7 @@ public static class WriteBench
 {
     public const int Rounds = 3;
 
-    public static async Task<List<Summary>> RunAsync(BenchOptions o, string provider)
+    public static async Task<(List<Summary> Results, double AppCpuMsPerCreate)> RunAsync(BenchOptions o, string provider)
     {
         var postgres = provider == "postgres";
         var dir = Path.Combine(o.WorkRoot, $"{provider}-write");
@@ -41,8 +41,9 @@ public static class WriteBench
             appCpu += app.CpuTime - cpu;
             await Load.RunAsync(raw, first, perRound, o.Concurrency, Insert);
         }
-        Console.WriteLine($"  app CPU per API create: {appCpu.TotalMilliseconds / (perRound * Rounds):F1} ms");
-        return [api.ToSummary(), raw.ToSummary()];
+        var cpuPerCreate = appCpu.TotalMilliseconds / (perRound * Rounds);
+        Console.WriteLine($"  app CPU per API create: {cpuPerCreate:F1} ms");
+        return ([api.ToSummary(), raw.ToSummary()], cpuPerCreate);
     }
 
     private static async Task PostTicketAsync(HttpClient http, int i)
