@@ -58,7 +58,9 @@ public static class CreateTicket
                 if (earlier is { } replay) return replay;
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
+            // Whole microseconds, as PostgreSQL stores them: the response is built from memory and must match a later read.
+            var utc = clock.GetUtcNow().UtcDateTime;
+            var now = new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
             var assignee = r.AssigneeId is { } aid ? await db.Agents.AsTracking().FirstOrDefaultAsync(a => a.Id == aid && a.IsActive, ct) : null;
             if (r.AssigneeId is not null && assignee is null) v.Add("assigneeId", $"There is no active agent {r.AssigneeId}.");
             var team = r.TeamId is { } tid ? await db.Teams.AsTracking().FirstOrDefaultAsync(t => t.Id == tid, ct) : null;
