@@ -51,7 +51,7 @@ public static class CreateTicket
             foreach (var tag in r.Tags ?? []) v.Required("tags", tag, TicketLimits.Tag);
             if (!v.IsValid) return v.ToError();
 
-            var requestHash = Hash(r);
+            var requestHash = idempotencyKey is null ? "" : Hash(r); // only compared when a key is given
             if (idempotencyKey is not null)
             {
                 var earlier = await ReplayAsync(caller, idempotencyKey, requestHash, ct);
