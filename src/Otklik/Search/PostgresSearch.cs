@@ -14,7 +14,7 @@ public sealed class PostgresSearch(OtklikDb db) : ISearchEngine
 {
     private const int CandidatesPerKind = 1000;
     /// <summary>How many of the newest rows per table the first pass considers.</summary>
-    private const int RecentRows = 50_000;
+    private const int RecentRows = 20_000;
 
     private const string Sql = """
         WITH q AS (SELECT to_tsquery('russian', @q) AS q),
