@@ -45,27 +45,42 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
-        var searchChanges = SearchIndexChanges.Collect(ChangeTracker);
-        var hasEvents = ChangeTracker.Entries<Entity>().Any(e => e.Entity.DomainEvents.Count > 0);
-        if (searchChanges.IsEmpty && !hasEvents)
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-
-        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        int written;
+        // Entries() detects changes on every call; detect once for the bookkeeping below (SaveChanges detects again).
+        ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        SearchIndexChanges searchChanges;
+        bool hasEvents;
         try
         {
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await WriteSearchIndexAsync(searchChanges, cancellationToken);
-            // Durable reactions (webhooks, later notifications) are written in the same transaction:
-            // if the commit happens, they will be delivered; if not, they never existed.
-            if (hasEvents && dispatcher is not null && await dispatcher.BeforeCommitAsync(this, PendingEvents(), cancellationToken))
-                written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            BumpVersions();
+            searchChanges = SearchIndexChanges.Collect(ChangeTracker);
+            hasEvents = ChangeTracker.Entries<Entity>().Any(e => e.Entity.DomainEvents.Count > 0);
         }
         finally
         {
-            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+        int written;
+        using (Database.CurrentTransaction is null ? await EnterWriteAsync(cancellationToken) : null)
+        {
+            if (searchChanges.IsEmpty && !hasEvents)
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            try
+            {
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await WriteSearchIndexAsync(searchChanges, cancellationToken);
+                // Durable reactions (webhooks, later notifications) are written in the same transaction:
+                // if the commit happens, they will be delivered; if not, they never existed.
+                if (hasEvents && dispatcher is not null && await dispatcher.BeforeCommitAsync(this, PendingEvents(), cancellationToken))
+                    written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+            }
         }
         if (Database.CurrentTransaction is null) await DispatchEventsAsync(cancellationToken);
         return written;
@@ -90,6 +105,9 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
         entities.ForEach(e => e.ClearDomainEvents());
         return dispatcher is null || events.Count == 0 ? Task.CompletedTask : dispatcher.DispatchAsync(events, ct);
     }
+
+    /// <summary>Held around a save's own transaction; null where the database queues writers well by itself.</summary>
+    protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
 
     /// <summary>Provider-specific upkeep of the full-text index inside the same transaction.</summary>
     protected abstract Task WriteSearchIndexAsync(SearchIndexChanges changes, CancellationToken ct);

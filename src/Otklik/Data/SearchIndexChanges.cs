@@ -10,6 +10,8 @@ public sealed class SearchIndexChanges
     public List<Ticket> Tickets { get; } = [];
     public List<Message> Messages { get; } = [];
     public List<Customer> Customers { get; } = [];
+    /// <summary>Rows inserted by this save: they have no index entry to replace yet.</summary>
+    public HashSet<object> Added { get; } = new(ReferenceEqualityComparer.Instance);
 
     public bool IsEmpty => Tickets.Count == 0 && Messages.Count == 0 && Customers.Count == 0;
 
@@ -18,6 +20,7 @@ public sealed class SearchIndexChanges
         var changes = new SearchIndexChanges();
         foreach (var entry in tracker.Entries())
         {
+            if (entry.State == EntityState.Added) changes.Added.Add(entry.Entity);
             switch (entry.Entity)
             {
                 case Ticket t when Touched(entry, nameof(Ticket.Subject)): changes.Tickets.Add(t); break;

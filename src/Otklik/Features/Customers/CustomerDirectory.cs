@@ -10,8 +10,12 @@ public static class CustomerDirectory
     public static async Task<Customer> FindOrCreateByEmailAsync(OtklikDb db, string email, string? name, DateTime now, CancellationToken ct)
     {
         var normalized = CustomerIdentity.Normalize(IdentityKind.Email, email);
-        var existing = await db.Customers.AsTracking().Include(c => c.Identities)
-            .FirstOrDefaultAsync(c => c.Identities.Any(i => i.Kind == IdentityKind.Email && i.Value == normalized), ct);
+        // Look the identity up by its unique (kind, value) index first; a filter on customers would scan them.
+        var customerId = await db.CustomerIdentities.Where(i => i.Kind == IdentityKind.Email && i.Value == normalized)
+            .Select(i => (long?)i.CustomerId).FirstOrDefaultAsync(ct);
+        var existing = customerId is { } id
+            ? await db.Customers.AsTracking().Include(c => c.Identities).FirstOrDefaultAsync(c => c.Id == id, ct)
+            : null;
         if (existing is not null)
         {
             // A merged profile forwards to the survivor.

@@ -51,14 +51,16 @@ public static class CreateTicket
             foreach (var tag in r.Tags ?? []) v.Required("tags", tag, TicketLimits.Tag);
             if (!v.IsValid) return v.ToError();
 
-            var requestHash = Hash(r);
+            var requestHash = idempotencyKey is null ? "" : Hash(r); // only compared when a key is given
             if (idempotencyKey is not null)
             {
                 var earlier = await ReplayAsync(caller, idempotencyKey, requestHash, ct);
                 if (earlier is { } replay) return replay;
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
+            // Whole microseconds, as PostgreSQL stores them: the response is built from memory and must match a later read.
+            var utc = clock.GetUtcNow().UtcDateTime;
+            var now = new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
             var assignee = r.AssigneeId is { } aid ? await db.Agents.AsTracking().FirstOrDefaultAsync(a => a.Id == aid && a.IsActive, ct) : null;
             if (r.AssigneeId is not null && assignee is null) v.Add("assigneeId", $"There is no active agent {r.AssigneeId}.");
             var team = r.TeamId is { } tid ? await db.Teams.AsTracking().FirstOrDefaultAsync(t => t.Id == tid, ct) : null;
@@ -94,7 +96,8 @@ public static class CreateTicket
                 return await ReplayAsync(caller, idempotencyKey, requestHash, ct)
                        ?? throw new InvalidOperationException("Idempotent create failed without a stored record.");
             }
-            return new Created((await TicketQueries.DetailsAsync(db, caller with { Role = AgentRole.Admin }, ticket.Id, ct))!, false);
+            // Everything the response shows is in memory: no need to read the new ticket back.
+            return new Created(TicketQueries.ToDetails(ticket, []), false);
         }
 
         private async Task<Result<Created>?> ReplayAsync(Caller caller, string key, string hash, CancellationToken ct)

@@ -49,6 +49,15 @@ public static class TicketQueries
         if (t is null) return null;
         var links = await db.TicketLinks.Where(l => l.TicketId == id).Select(l => l.LinkedTicketId)
             .Union(db.TicketLinks.Where(l => l.LinkedTicketId == id).Select(l => l.TicketId)).ToListAsync(ct);
+        return ToDetails(t, links);
+    }
+
+    /// <summary>
+    /// The details of a ticket whose customer (with identities), assignee, team, tags, participants,
+    /// messages (with authors and attachments) and timeline are loaded; a new ticket has them in memory.
+    /// </summary>
+    public static TicketDetails ToDetails(Ticket t, IEnumerable<long> links)
+    {
         var fields = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(t.CustomFields) ?? [];
         return new TicketDetails(
             t.Id, t.Id, t.Subject, Names.Of(t.Status), Names.Of(t.Priority), Names.Of(t.Channel),

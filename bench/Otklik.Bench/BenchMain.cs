@@ -1,0 +1,59 @@
+using Npgsql;
+
+namespace Otklik.Bench;
+
+public static class BenchMain
+{
+    public static async Task<int> Main(string[] args)
+    {
+        BenchOptions o;
+        try
+        {
+            o = BenchOptions.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(BenchOptions.Usage);
+            return 2;
+        }
+        if (!File.Exists(o.AppDll))
+        {
+            Console.Error.WriteLine($"{o.AppDll} is missing: build src/Otklik in Release first.");
+            return 2;
+        }
+
+        var results = new List<ProviderResult>();
+        foreach (var provider in o.Providers)
+        {
+            var tickets = o.TicketsFor(provider);
+            var engine = await EngineAsync(o, provider);
+            Console.WriteLine($"== {engine}");
+            var (writes, cpu) = o.SkipWrites ? ([], 0) : await WriteBench.RunAsync(o, provider);
+            var reads = o.SkipReads ? [] : await ReadBench.RunAsync(o, provider, tickets);
+            var result = new ProviderResult(provider, engine, tickets, o, writes, reads, cpu);
+            results.Add(result);
+            Console.WriteLine();
+            Console.WriteLine(Report.Section(result));
+        }
+        if (o.WriteDoc)
+        {
+            Report.UpdateDoc(o.DocPath, results);
+            Console.WriteLine($"Updated {o.DocPath}");
+        }
+        return 0;
+    }
+
+    private static async Task<string> EngineAsync(BenchOptions o, string provider)
+    {
+        if (provider != "postgres")
+        {
+            await using var s = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+            await s.OpenAsync();
+            return $"SQLite {s.ServerVersion}";
+        }
+        await using var c = new NpgsqlConnection(o.PostgresDatabase("postgres"));
+        await c.OpenAsync();
+        return $"PostgreSQL {c.ServerVersion}";
+    }
+}

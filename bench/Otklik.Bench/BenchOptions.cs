@@ -1,0 +1,85 @@
+namespace Otklik.Bench;
+
+public sealed class BenchOptions
+{
+    public string Provider { get; private set; } = "all";
+    public int? Tickets { get; private set; }
+    public int Creates { get; private set; } = 3000;
+    public int Warmup { get; private set; } = 200;
+    public int Concurrency { get; private set; } = 8;
+    public int ReadConcurrency { get; private set; } = 4;
+    public int Reads { get; private set; } = 300;
+    public bool SkipWrites { get; private set; }
+    public bool SkipReads { get; private set; }
+    public bool ReuseData { get; private set; } = true;
+    public bool WriteDoc { get; private set; } = true;
+    public string PostgresServer { get; private set; } = "Host=127.0.0.1;Username=postgres;Password=postgres";
+    public string WorkRoot { get; private set; } = Path.Combine(Path.GetTempPath(), "otklik-bench");
+    public int Port { get; private set; } = 5780;
+    /// <summary>Extra environment for the app process, e.g. --app-env DOTNET_gcServer=0 to compare settings.</summary>
+    public List<(string Key, string Value)> AppEnvironment { get; } = [];
+    public string RepoRoot { get; private set; } = FindRepoRoot();
+
+    public string AppDll => Path.Combine(RepoRoot, "src", "Otklik", "bin", "Release", "net10.0", "Otklik.dll");
+    public string DocPath => Path.Combine(RepoRoot, "docs", "benchmarks.md");
+    public string[] Providers => Provider == "all" ? ["sqlite", "postgres"] : [Provider];
+
+    public int TicketsFor(string provider) => Tickets ?? (provider == "postgres" ? 1_000_000 : 100_000);
+
+    public string PostgresDatabase(string name) => $"{PostgresServer};Database={name};Pooling=true;Timeout=30;Command Timeout=3600";
+
+    public const string Usage = """
+        dotnet run -c Release --project bench/Otklik.Bench -- [options]
+          --provider sqlite|postgres|all   (all)
+          --tickets N          bulk tickets for the read scenarios (sqlite 100000, postgres 1000000)
+          --creates N          measured API creates and raw inserts (3000), --warmup N (200)
+          --concurrency N      clients for creates (8); --read-concurrency N (4); --reads N per read scenario (300)
+          --skip-writes | --skip-reads | --fresh (reload bulk data) | --no-doc
+          --pg "Host=...;Username=...;Password=..."   --work DIR   --port N   --app-env KEY=VALUE (repeatable)
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--provider": o.Provider = Next().ToLowerInvariant() switch
+                {
+                    "sqlite" => "sqlite", "postgres" or "postgresql" or "pg" => "postgres", "all" => "all",
+                    var p => throw new ArgumentException($"Unknown provider '{p}'."),
+                }; break;
+                case "--tickets": o.Tickets = int.Parse(Next()); break;
+                case "--creates": o.Creates = int.Parse(Next()); break;
+                case "--warmup": o.Warmup = int.Parse(Next()); break;
+                case "--concurrency": o.Concurrency = int.Parse(Next()); break;
+                case "--read-concurrency": o.ReadConcurrency = int.Parse(Next()); break;
+                case "--reads": o.Reads = int.Parse(Next()); break;
+                case "--skip-writes": o.SkipWrites = true; break;
+                case "--skip-reads": o.SkipReads = true; break;
+                case "--fresh": o.ReuseData = false; break;
+                case "--no-doc": o.WriteDoc = false; break;
+                case "--pg": o.PostgresServer = Next(); break;
+                case "--work": o.WorkRoot = Path.GetFullPath(Next()); break;
+                case "--port": o.Port = int.Parse(Next()); break;
+                case "--app-env":
+                    var kv = Next().Split('=', 2);
+                    o.AppEnvironment.Add((kv[0], kv.Length > 1 ? kv[1] : ""));
+                    break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'.");
+            }
+        }
+        return o;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Otklik.slnx"))) return d.FullName;
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Otklik.slnx"))) return d.FullName;
+        throw new InvalidOperationException("Run from inside the Otklik repository (Otklik.slnx not found).");
+    }
+}

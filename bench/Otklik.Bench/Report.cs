@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Otklik.Bench;
+
+public sealed record ProviderResult(string Provider, string Engine, int Tickets, BenchOptions Options, List<Summary> Writes, List<Summary> Reads, double AppCpuMsPerCreate);
+
+/// <summary>Prints the figures and keeps docs/benchmarks.md up to date, one marked section per provider.</summary>
+public static class Report
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Section(ProviderResult r)
+    {
+        var o = r.Options;
+        var sb = new StringBuilder();
+        sb.AppendLine(Inv, $"### {r.Engine} — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        sb.AppendLine();
+        sb.AppendLine(Inv, $"Creates: {o.Creates} measured after {o.Warmup} warm-up, {o.Concurrency} concurrent clients. " +
+                           $"Reads: {r.Tickets:N0} bulk-loaded tickets, {o.Reads} requests per scenario with 1 and with {o.ReadConcurrency} concurrent clients.");
+        sb.AppendLine();
+        sb.AppendLine("| Scenario [clients] | Requests | Per second | p50 ms | p95 ms | p99 ms | Errors |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in r.Writes) sb.AppendLine(Row(s with { Name = $"{s.Name} [{o.Concurrency}]" }));
+        foreach (var s in r.Reads) sb.AppendLine(Row(s));
+        sb.AppendLine();
+        foreach (var line in Targets(r)) sb.AppendLine(Inv, $"- {line}");
+        return sb.ToString();
+    }
+
+    public static IEnumerable<string> Targets(ProviderResult r)
+    {
+        var api = r.Writes.FirstOrDefault(s => s.Name.Contains("API"));
+        var raw = r.Writes.FirstOrDefault(s => s.Name.Contains("raw"));
+        if (api is not null && raw is not null)
+        {
+            var ratio = api.PerSecond / raw.PerSecond;
+            yield return string.Format(Inv, "API / raw creates per second: {0:F0} / {1:F0} = **{2:P0}** (target ≥ 25%: {3}); app CPU {4:F1} ms per create",
+                api.PerSecond, raw.PerSecond, ratio, Met(ratio >= 0.25), r.AppCpuMsPerCreate);
+        }
+        foreach (var s in r.Reads.Where(s => s.Name.StartsWith("Inbox:") && !s.Name.Contains("raw SQL")))
+            yield return string.Format(Inv, "{0} p95 {1:F1} ms (target < 100 ms: {2})", s.Name, s.P95Ms, Met(s.P95Ms < 100 && s.Errors == 0));
+        foreach (var s in r.Reads.Where(s => s.Name.StartsWith("Search")))
+            yield return string.Format(Inv, "{0} p95 {1:F1} ms (target < 200 ms: {2})", s.Name, s.P95Ms, Met(s.P95Ms < 200 && s.Errors == 0));
+    }
+
+    private static string Met(bool ok) => ok ? "**met**" : "**missed**";
+
+    private static string Row(Summary s) => string.Format(Inv,
+        "| {0} | {1} | {2:F0} | {3:F1} | {4:F1} | {5:F1} | {6} |", s.Name, s.Count, s.PerSecond, s.P50Ms, s.P95Ms, s.P99Ms, s.Errors);
+
+    public static string Machine(IEnumerable<ProviderResult> results)
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() : null;
+        var engines = string.Join(", ", results.Select(r => r.Engine));
+        return $"{Environment.ProcessorCount} logical CPUs ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), " +
+               $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB RAM, {RuntimeInformation.OSDescription}, " +
+               $"{RuntimeInformation.FrameworkDescription}; {engines}. Load generator, app and database share the machine.";
+    }
+
+    public static void UpdateDoc(string path, IReadOnlyList<ProviderResult> results)
+    {
+        var doc = File.Exists(path) ? File.ReadAllText(path) : Template;
+        doc = Replace(doc, "machine", Machine(results) + Environment.NewLine);
+        foreach (var r in results) doc = Replace(doc, r.Provider, Section(r));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, doc);
+    }
+
+    private static string Replace(string doc, string key, string content)
+    {
+        string open = $"<!-- bench:{key} -->", close = $"<!-- /bench:{key} -->";
+        var a = doc.IndexOf(open, StringComparison.Ordinal);
+        var b = doc.IndexOf(close, StringComparison.Ordinal);
+        if (a < 0 || b < a) return doc.TrimEnd() + $"\n\n{open}\n{content}{close}\n";
+        return doc[..(a + open.Length)] + "\n" + content + doc[b..];
+    }
+
+    private const string Template = """
+        # Otklik benchmarks
+
+        Produced by `dotnet run -c Release --project bench/Otklik.Bench -- --provider all`; the sections between
+        the `bench:` markers are rewritten by each run, the rest is written by hand.
+
+        ## Method
+
+        - **Creates.** The Release app runs as a separate process (Kestrel, its own appsettings; only the rate limits are
+          raised). After a warm-up, N clients `POST /api/v1/tickets` (new customer by email, subject, body) for a fixed count.
+          The baseline, in the same run and the same kind of database, inserts the same rows with prepared ADO.NET commands,
+          one transaction per ticket and one connection per client: customer + email identity, ticket, first message,
+          "created" timeline event, and the search rows (SQLite: three `search_fts` rows stemmed by Otklik's `Stemming`;
+          PostgreSQL: the stored tsvector columns compute themselves). Reported: API ÷ raw creates per second.
+        - **Reads.** A database is bulk-loaded directly (PostgreSQL: `INSERT … SELECT generate_series` server-side;
+          SQLite: one transaction of prepared inserts, `search_fts` filled with Otklik's stemming) with Russian/English
+          subjects and bodies (~8% mention "заказ"), five statuses, 20 agents, 4 teams, a customer per ~5 tickets and 30% tags.
+          The app is then started on it and `GET /api/v1/tickets?status=open&limit=50`, the same with `assignee=none`, and
+          `GET /api/v1/search?q=заказ` are timed; `/health/live` (no database) and the inbox SQL on one raw connection are
+          the baselines that show what HTTP and the database alone cost.
+        - **Targets.** API ≥ 25% of raw creates; inbox p95 < 100 ms; search p95 < 200 ms for a common word.
+
+        ## Machine
+
+        <!-- bench:machine -->
+        _not run yet_
+        <!-- /bench:machine -->
+
+        ## Results
+
+        <!-- bench:sqlite -->
+        _not run yet_
+        <!-- /bench:sqlite -->
+
+        <!-- bench:postgres -->
+        _not run yet_
+        <!-- /bench:postgres -->
+
+        """;
+}
