@@ -71,7 +71,11 @@ public sealed class AttachmentTests(AppFixture app)
         await page.Locator("[data-test=send-reply]").ClickAsync();
         var message = page.Locator("[data-test=message]").Filter(new() { Has = page.Locator($"[data-test=attachment]:text('{kept}')") });
         await Expect(message).ToHaveCountAsync(1);
-        await Expect(message.Locator("[data-test=attachment-thumb]")).ToBeVisibleAsync();
+        var thumb = message.Locator("[data-test=attachment-thumb]");
+        await Expect(thumb).ToBeVisibleAsync();
+        // The thumbnail is the real image served by the download endpoint, not a broken link.
+        await thumb.EvaluateAsync("i => i.decode()");
+        Assert.Equal(1, await thumb.EvaluateAsync<int>("i => i.naturalWidth"));
         await Expect(message.Locator("[data-test=attachment]")).ToHaveCountAsync(1);
         await Expect(page.Locator($"[data-test=attachment]:text('{dropped}')")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
