@@ -22,6 +22,7 @@ public sealed class PagesTests(AppFixture app)
             ("/admin/tags", "[data-test=tag-row]"),
             ("/admin/fields", "[data-test=field-row]"),
             ("/admin/inboxes", "[data-test=inbox-row]"),
+            ("/admin/webhooks", "[data-test=webhook-form]"),
             ("/settings/tokens", "[data-test=token-form]"),
         ];
         foreach (var (url, selector) in pages)

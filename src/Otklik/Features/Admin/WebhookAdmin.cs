@@ -19,17 +19,19 @@ public static class WebhookAdmin
     public static void Map(IEndpointRouteBuilder api)
     {
         var admin = api.MapGroup("/webhooks").RequireAuthorization(Policies.Admin);
-        admin.MapGet("", async (OtklikDb db, CancellationToken ct) =>
-            TypedResults.Ok((await db.Webhooks.OrderBy(h => h.Id).ToListAsync(ct)).Select(ToDto).ToList())).WithName("ListWebhooks");
-        admin.MapPost("", CreateAsync).WithName("CreateWebhook").ProducesValidationProblem();
-        admin.MapPut("/{id:long}", UpdateAsync).WithName("UpdateWebhook").ProducesValidationProblem();
+        admin.MapGet("", async (OtklikDb db, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, ct))).WithName("ListWebhooks");
+        admin.MapPost("", async (WebhookRequest r, OtklikDb db, IDataProtectionProvider protection, WebhookSubscriptions subs, TimeProvider clock, CancellationToken ct) =>
+                (await CreateAsync(r, db, protection, subs, clock, ct)).ToResult(c => TypedResults.Created($"/api/v1/webhooks/{c.Webhook.Id}", c)))
+            .WithName("CreateWebhook").ProducesValidationProblem();
+        admin.MapPut("/{id:long}", async (long id, WebhookRequest r, OtklikDb db, WebhookSubscriptions subs, CancellationToken ct) =>
+                (await UpdateAsync(id, r, db, subs, ct)).ToResult(TypedResults.Ok))
+            .WithName("UpdateWebhook").ProducesValidationProblem();
         admin.MapDelete("/{id:long}", async (long id, OtklikDb db, WebhookSubscriptions subs, CancellationToken ct) =>
-        {
-            var deleted = await db.Webhooks.Where(h => h.Id == id).ExecuteDeleteAsync(ct);
-            subs.Invalidate();
-            return deleted > 0 ? TypedResults.NoContent() : new Error.NotFound($"Webhook {id}").ToProblem();
-        }).WithName("DeleteWebhook");
+            (await DeleteAsync(id, db, subs, ct)).ToResult(_ => TypedResults.NoContent())).WithName("DeleteWebhook");
     }
+
+    public static async Task<List<WebhookDto>> ListAsync(OtklikDb db, CancellationToken ct) =>
+        (await db.Webhooks.OrderBy(h => h.Id).ToListAsync(ct)).Select(ToDto).ToList();
 
     private static WebhookDto ToDto(Webhook h) =>
         new(h.Id, h.Url, h.Events == "*" ? ["*"] : h.Events.Split(','), h.IsActive, h.CreatedAt, h.LastDeliveryAt, h.LastError);
@@ -47,11 +49,12 @@ public static class WebhookAdmin
         return v;
     }
 
-    private static async Task<IResult> CreateAsync(WebhookRequest r, OtklikDb db, IDataProtectionProvider protection,
+    /// <summary>The secret is returned here and never again: only its protected form is stored.</summary>
+    public static async Task<Result<Created>> CreateAsync(WebhookRequest r, OtklikDb db, IDataProtectionProvider protection,
         WebhookSubscriptions subs, TimeProvider clock, CancellationToken ct)
     {
         var v = Check(r, out var events);
-        if (!v.IsValid) return v.ToError().ToProblem();
+        if (!v.IsValid) return v.ToError();
         var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var hook = new Webhook
         {
@@ -61,20 +64,28 @@ public static class WebhookAdmin
         db.Webhooks.Add(hook);
         await db.SaveChangesAsync(ct);
         subs.Invalidate();
-        return TypedResults.Created($"/api/v1/webhooks/{hook.Id}", new Created(ToDto(hook), secret));
+        return new Created(ToDto(hook), secret);
     }
 
-    private static async Task<IResult> UpdateAsync(long id, WebhookRequest r, OtklikDb db, WebhookSubscriptions subs, CancellationToken ct)
+    /// <summary>A full replacement of url and events; isActive left out keeps the current state.</summary>
+    public static async Task<Result<WebhookDto>> UpdateAsync(long id, WebhookRequest r, OtklikDb db, WebhookSubscriptions subs, CancellationToken ct)
     {
         var v = Check(r, out var events);
-        if (!v.IsValid) return v.ToError().ToProblem();
+        if (!v.IsValid) return v.ToError();
         var hook = await db.Webhooks.AsTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
-        if (hook is null) return new Error.NotFound($"Webhook {id}").ToProblem();
+        if (hook is null) return new Error.NotFound($"Webhook {id}");
         hook.Url = r.Url!;
         hook.Events = events;
         hook.IsActive = r.IsActive ?? hook.IsActive;
         await db.SaveChangesAsync(ct);
         subs.Invalidate();
-        return TypedResults.Ok(ToDto(hook));
+        return ToDto(hook);
+    }
+
+    public static async Task<Result<bool>> DeleteAsync(long id, OtklikDb db, WebhookSubscriptions subs, CancellationToken ct)
+    {
+        var deleted = await db.Webhooks.Where(h => h.Id == id).ExecuteDeleteAsync(ct);
+        subs.Invalidate();
+        return deleted > 0 ? true : new Error.NotFound($"Webhook {id}");
     }
 }

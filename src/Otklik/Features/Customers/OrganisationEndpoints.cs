@@ -13,31 +13,35 @@ public static class OrganisationEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/organisations", async (OtklikDb db, CancellationToken ct) => TypedResults.Ok(await db.Organisations.OrderBy(o => o.Name)
-            .Select(o => new OrganisationDto(o.Id, o.Name, o.Domain, o.Notes, db.Customers.Count(c => c.OrganisationId == o.Id && c.MergedIntoId == null)))
-            .ToListAsync(ct))).WithName("ListOrganisations");
-        api.MapPost("/organisations", (OrganisationRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) => SaveAsync(null, r, db, clock, ct))
+        api.MapGet("/organisations", async (OtklikDb db, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, ct))).WithName("ListOrganisations");
+        api.MapPost("/organisations", async (OrganisationRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) =>
+                (await SaveAsync(null, r, db, clock, ct)).ToResult(o => TypedResults.Created($"/api/v1/organisations/{o.Id}", o)))
             .WithName("CreateOrganisation").ProducesValidationProblem();
-        api.MapPatch("/organisations/{id:long}", (long id, OrganisationRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) => SaveAsync(id, r, db, clock, ct))
+        api.MapPatch("/organisations/{id:long}", async (long id, OrganisationRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct) =>
+                (await SaveAsync(id, r, db, clock, ct)).ToResult(TypedResults.Ok))
             .WithName("UpdateOrganisation").ProducesValidationProblem();
     }
 
-    private static async Task<IResult> SaveAsync(long? id, OrganisationRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
+    public static Task<List<OrganisationDto>> ListAsync(OtklikDb db, CancellationToken ct) => db.Organisations.OrderBy(o => o.Name)
+        .Select(o => new OrganisationDto(o.Id, o.Name, o.Domain, o.Notes, db.Customers.Count(c => c.OrganisationId == o.Id && c.MergedIntoId == null)))
+        .ToListAsync(ct);
+
+    /// <summary>Creates (id null) or updates an organisation.</summary>
+    public static async Task<Result<OrganisationDto>> SaveAsync(long? id, OrganisationRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         v.Required("name", r.Name, 200).MaxLength("domain", r.Domain, 253).MaxLength("notes", r.Notes, 5000);
         if (r.Domain is not null && (r.Domain.Contains('@') || r.Domain.Any(char.IsWhiteSpace) || !r.Domain.Contains('.')))
             v.Add("domain", $"'{r.Domain}' is not a domain name like example.com.");
-        if (!v.IsValid) return v.ToError().ToProblem();
+        if (!v.IsValid) return v.ToError();
         var org = id is null ? new Organisation { Name = r.Name!, CreatedAt = clock.GetUtcNow().UtcDateTime }
             : await db.Organisations.AsTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
-        if (org is null) return new Error.NotFound($"Organisation {id}").ToProblem();
+        if (org is null) return new Error.NotFound($"Organisation {id}");
         org.Name = r.Name!.Trim();
         org.Domain = r.Domain?.Trim().ToLowerInvariant();
         org.Notes = r.Notes;
         if (id is null) db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
-        var dto = new OrganisationDto(org.Id, org.Name, org.Domain, org.Notes, 0);
-        return id is null ? TypedResults.Created($"/api/v1/organisations/{org.Id}", dto) : TypedResults.Ok(dto);
+        return new OrganisationDto(org.Id, org.Name, org.Domain, org.Notes, 0);
     }
 }

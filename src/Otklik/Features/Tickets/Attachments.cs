@@ -24,29 +24,40 @@ public static class Attachments
         api.MapGet("/attachments/{id:long}", DownloadAsync).WithName("DownloadAttachment");
     }
 
+    /// <summary>A file on its way in, from a multipart form or the workspace's file picker; opened only once it passed validation.</summary>
+    public sealed record Upload(string? FileName, string? ContentType, long Length, Func<Stream> Open);
+
     private static async Task<IResult> UploadAsync(IFormFile? file, OtklikDb db, FileStore store, HttpContext http,
         IOptions<OtklikOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var upload = file is null ? null : new Upload(file.FileName, file.ContentType, file.Length, file.OpenReadStream);
+        return (await SaveAsync(upload, http.Caller(), db, store, options.Value.MaxRequestBodyBytes, clock, ct))
+            .ToResult(a => TypedResults.Created($"/api/v1/attachments/{a.Id}", a));
+    }
+
+    /// <summary>Stores the file and records it as the caller's upload, ready to be sent with their next message.</summary>
+    public static async Task<Result<AttachmentDto>> SaveAsync(Upload? file, Caller caller, OtklikDb db, FileStore store,
+        long maxBytes, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         if (file is null || file.Length == 0) v.Add("file", "Send a non-empty file in the form field 'file'.");
         var name = SafeName(file?.FileName);
         v.MaxLength("fileName", name, 255);
-        if (!v.IsValid) return v.ToError().ToProblem();
+        if (!v.IsValid) return v.ToError();
         (string Sha256, long Size) stored;
-        await using (var content = file!.OpenReadStream())
+        await using (var content = file!.Open())
         {
-            try { stored = await store.SaveAsync(content, options.Value.MaxRequestBodyBytes, ct); }
-            catch (FileTooLargeException e) { return new Error.Invalid("file", $"The file is larger than {e.Limit / 1024 / 1024} MB.").ToProblem(); }
+            try { stored = await store.SaveAsync(content, maxBytes, ct); }
+            catch (FileTooLargeException e) { return new Error.Invalid("file", $"The file is larger than {e.Limit / 1024 / 1024} MB."); }
         }
         var attachment = new Attachment
         {
             FileName = name, ContentType = ContentTypeOf(file.ContentType), Size = stored.Size, Sha256 = stored.Sha256,
-            UploadedByAgentId = http.Caller().AgentId, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            UploadedByAgentId = caller.AgentId, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Attachments.Add(attachment);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/attachments/{attachment.Id}",
-            new AttachmentDto(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size));
+        return new AttachmentDto(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size);
     }
 
     private static async Task<IResult> DownloadAsync(long id, OtklikDb db, FileStore store, HttpContext http, CancellationToken ct)
@@ -61,9 +72,15 @@ public static class Attachments
         if (stream is null) return new Error.NotFound($"The file of attachment {id}").ToProblem();
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        var inline = InlineTypes.Contains(a.ContentType);
+        var inline = IsInline(a.ContentType);
         return TypedResults.File(stream, inline ? a.ContentType : "application/octet-stream", inline ? null : a.FileName, enableRangeProcessing: true);
     }
+
+    /// <summary>
+    /// Raster images the browser may show in place; anything else (SVG included, which can carry script)
+    /// is served as a download, so the workspace only previews these.
+    /// </summary>
+    public static bool IsInline(string contentType) => InlineTypes.Contains(contentType);
 
     /// <summary>Only the name, never a path; control characters dropped.</summary>
     public static string SafeName(string? name)

@@ -30,12 +30,15 @@ public static class TicketViews
                 (await SaveAsync(db, http.Caller(), r, clock.GetUtcNow().UtcDateTime, ct)).ToResult(v => TypedResults.Created($"/api/v1/views/{v.Key}", v)))
             .WithName("SaveView").ProducesValidationProblem();
         api.MapDelete("/views/{id:long}", async (long id, OtklikDb db, HttpContext http, CancellationToken ct) =>
-            {
-                var caller = http.Caller();
-                var deleted = await db.SavedViews.Where(v => v.Id == id && (v.AgentId == caller.AgentId || (v.AgentId == null && caller.IsAdmin)))
-                    .ExecuteDeleteAsync(ct);
-                return deleted > 0 ? TypedResults.NoContent() : new Error.NotFound($"View {id}").ToProblem();
-            }).WithName("DeleteView");
+            (await DeleteAsync(db, http.Caller(), id, ct)).ToResult(_ => TypedResults.NoContent())).WithName("DeleteView");
+    }
+
+    /// <summary>An agent removes their own views; shared ones only an admin. Anything else reads as not found.</summary>
+    public static async Task<Result<bool>> DeleteAsync(OtklikDb db, Caller caller, long id, CancellationToken ct)
+    {
+        var deleted = await db.SavedViews.Where(v => v.Id == id && (v.AgentId == caller.AgentId || (v.AgentId == null && caller.IsAdmin)))
+            .ExecuteDeleteAsync(ct);
+        return deleted > 0 ? true : new Error.NotFound($"View {id}");
     }
 
     public static async Task<List<ViewDto>> ListAsync(OtklikDb db, Caller caller, CancellationToken ct)
