@@ -28,7 +28,8 @@ public abstract class WorkspaceHubTests(AppFixture f)
     {
         for (var i = 0; i < 200; i++)
         {
-            if (queue.FirstOrDefault(match) is { } found) return found;
+            // T is a struct (JsonElement): FirstOrDefault's default would look like a match, so test Any first.
+            if (queue.Any(match)) return queue.First(match);
             await Task.Delay(50);
         }
         throw new TimeoutException("Nothing matching arrived over the hub.");
