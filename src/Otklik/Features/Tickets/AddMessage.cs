@@ -36,6 +36,7 @@ public static class AddMessage
             if (r.From is not null && !fromCustomer && !string.Equals(r.From, "agent", StringComparison.OrdinalIgnoreCase))
                 v.Add("from", "'from' is 'agent' or 'customer'.");
             if (fromCustomer && r.Internal) v.Add("internal", "A customer cannot write an internal note.");
+            if (fromCustomer && r.Status is not null) v.Add("status", "A customer message sets the status by the lifecycle rules; 'status' is for agent replies.");
             var status = v.Enum<TicketStatus>("status", r.Status);
             // Only the caller's own uploads that are not on a message yet.
             var files = attachmentIds.Count == 0 ? [] : await db.Attachments.AsTracking()

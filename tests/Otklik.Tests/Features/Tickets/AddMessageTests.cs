@@ -111,6 +111,10 @@ public abstract class AddMessageTests(AppFixture f)
             .Problem(HttpStatusCode.BadRequest);
 
     [Fact]
+    public async Task CustomerMessage_WithStatus_Returns400() =>
+        await Post((await f.CreateTicketAsync()).Id(), new { body = "x", from = "customer", status = "solved" }).ValidationProblem("status");
+
+    [Fact]
     public async Task AddMessage_UnknownTicket_Returns404() =>
         await Post(987654321, new { body = "x" }).Problem(HttpStatusCode.NotFound);
 }
