@@ -10,8 +10,8 @@ public static class DatabaseSetup
     {
         if (options.Database.IsPostgres)
         {
-            var cs = options.Database.ConnectionString
-                     ?? throw new InvalidOperationException("Otklik:Database:ConnectionString is required for PostgreSQL.");
+            var cs = PostgresConnectionString(options.Database.ConnectionString
+                     ?? throw new InvalidOperationException("Otklik:Database:ConnectionString is required for PostgreSQL."));
             services.AddDbContext<OtklikDb, PostgresOtklikDb>(o => o
                 .UseNpgsql(cs, n => n.MigrationsHistoryTable("__ef_migrations"))
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
@@ -25,6 +25,17 @@ public static class DatabaseSetup
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         }
         return services;
+    }
+
+    /// <summary>
+    /// Npgsql prepares statements it sees repeatedly (the same few per request) unless the operator chose
+    /// otherwise: the server then skips parsing and planning them. They survive the pool's reset on close.
+    /// </summary>
+    public static string PostgresConnectionString(string configured)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (b.MaxAutoPrepare == 0) b.MaxAutoPrepare = 50;
+        return b.ConnectionString;
     }
 
     public static string SqliteConnectionString(OtklikOptions options)

@@ -67,6 +67,10 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
             if (searchChanges.IsEmpty && !hasEvents)
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            // In a transaction EF wraps each save in a savepoint (two more round trips). In our own transaction
+            // a failure rolls everything back anyway, so the savepoint buys nothing.
+            var savepoints = Database.AutoSavepointsEnabled;
+            if (ownTransaction is not null) Database.AutoSavepointsEnabled = false;
             try
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -79,6 +83,7 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
             }
             finally
             {
+                Database.AutoSavepointsEnabled = savepoints;
                 if (ownTransaction is not null) await ownTransaction.DisposeAsync();
             }
         }

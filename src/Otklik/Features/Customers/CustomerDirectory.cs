@@ -7,12 +7,19 @@ namespace Otklik.Features.Customers;
 /// <summary>Finds the customer behind an identity, or registers a new one: one person, one profile.</summary>
 public static class CustomerDirectory
 {
+    // Runs on every create: precompiled, so no query-cache lookup. A compiled query keeps the model it first
+    // ran with, hence one per provider.
+    private static Func<OtklikDb, string, CancellationToken, Task<long?>> IdentityLookup() => EF.CompileAsyncQuery(
+        (OtklikDb db, string value, CancellationToken _) => db.CustomerIdentities
+            .Where(i => i.Kind == IdentityKind.Email && i.Value == value).Select(i => (long?)i.CustomerId).FirstOrDefault());
+
+    private static readonly Func<OtklikDb, string, CancellationToken, Task<long?>> PostgresIdentity = IdentityLookup(), SqliteIdentity = IdentityLookup();
+
     public static async Task<Customer> FindOrCreateByEmailAsync(OtklikDb db, string email, string? name, DateTime now, CancellationToken ct)
     {
         var normalized = CustomerIdentity.Normalize(IdentityKind.Email, email);
         // Look the identity up by its unique (kind, value) index first; a filter on customers would scan them.
-        var customerId = await db.CustomerIdentities.Where(i => i.Kind == IdentityKind.Email && i.Value == normalized)
-            .Select(i => (long?)i.CustomerId).FirstOrDefaultAsync(ct);
+        var customerId = await (db.IsPostgres ? PostgresIdentity : SqliteIdentity)(db, normalized, ct);
         var existing = customerId is { } id
             ? await db.Customers.AsTracking().Include(c => c.Identities).FirstOrDefaultAsync(c => c.Id == id, ct)
             : null;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Otklik.Data;
+using Otklik.Domain;
 
 namespace Otklik.Infrastructure.Auth;
 
@@ -27,8 +28,9 @@ public sealed class ApiTokenAuthentication(
         if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal)) return AuthenticateResult.Fail("Malformed token.");
 
         var hash = Hash(secret);
-        var token = await db.ApiTokens.Include(t => t.Agent).AsTracking()
-            .FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        // Still read from the database on every request (no cache: revocation must bite at once), but untracked
+        // and precompiled: no change tracking to undo, and no query-cache lookup of the expression tree.
+        var token = await (db.IsPostgres ? PostgresLookup : SqliteLookup)(db, hash, Context.RequestAborted);
         if (token?.Agent is null || token.RevokedAt is not null || !token.Agent.IsActive)
             return AuthenticateResult.Fail("The token is unknown, revoked, or its agent is deactivated.");
 
@@ -38,8 +40,6 @@ public sealed class ApiTokenAuthentication(
             // Coarse on purpose: a write per request would double the cost of every API call.
             await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
-        db.Entry(token).State = EntityState.Detached;
-        db.Entry(token.Agent).State = EntityState.Detached;
         var principal = new ClaimsPrincipal(Caller.IdentityOf(token.Agent, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
@@ -48,6 +48,15 @@ public sealed class ApiTokenAuthentication(
     /// The bearer header; for the SignalR hub also ?access_token=, because browsers cannot
     /// set headers on WebSocket requests.
     /// </summary>
+    private sealed record TokenRow(long Id, DateTime? RevokedAt, DateTime? LastUsedAt, Agent? Agent);
+
+    // A compiled query is bound to the model it first ran with; one per provider.
+    private static Func<OtklikDb, string, CancellationToken, Task<TokenRow?>> Lookup() => EF.CompileAsyncQuery(
+        (OtklikDb db, string hash, CancellationToken _) => db.ApiTokens.AsNoTracking().Where(t => t.Hash == hash)
+            .Select(t => new TokenRow(t.Id, t.RevokedAt, t.LastUsedAt, t.Agent)).FirstOrDefault());
+
+    private static readonly Func<OtklikDb, string, CancellationToken, Task<TokenRow?>> PostgresLookup = Lookup(), SqliteLookup = Lookup();
+
     public static string? SecretOf(HttpRequest request)
     {
         string? header = request.Headers.Authorization;
