@@ -25,6 +25,10 @@ public static class ReadBench
         if (existing != tickets || !o.ReuseData)
         {
             Console.WriteLine($"  preparing a database with {tickets} tickets...");
+            // The count above left a pooled connection to the old database: on SQLite it would keep writing into the
+            // deleted file, on PostgreSQL it dies with the forced DROP. Start the load on fresh connections.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Npgsql.NpgsqlConnection.ClearAllPools();
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
             if (postgres) await PostgresBulk.RecreateDatabaseAsync(o.PostgresDatabase("postgres"), dbName);
             await (await AppProcess.StartAsync(o, dir, cs)).DisposeAsync(); // migrates, creates the admin
