@@ -50,6 +50,7 @@ public static class ApiEndpoints
         CustomFieldAdmin.Map(admin);
         InboxAdmin.Map(admin);
         WebhookAdmin.Map(admin);
+        OutboxAdmin.Map(admin);
 
         // Anything else under /api is a 404 ProblemDetails, not the workspace's HTML page.
         root.MapFallback(NoSuchRoute).AllowAnonymous();
