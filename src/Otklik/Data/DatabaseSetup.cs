@@ -12,19 +12,32 @@ public static class DatabaseSetup
         {
             var cs = PostgresConnectionString(options.Database.ConnectionString
                      ?? throw new InvalidOperationException("Otklik:Database:ConnectionString is required for PostgreSQL."));
-            services.AddDbContext<OtklikDb, PostgresOtklikDb>(o => o
+            services.AddPooledDbContextFactory<PostgresOtklikDb>(o => o
                 .UseNpgsql(cs, n => n.MigrationsHistoryTable("__ef_migrations"))
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+            services.AddScoped<OtklikDb>(sp => Rent(sp, sp.GetRequiredService<IDbContextFactory<PostgresOtklikDb>>()));
         }
         else
         {
             var cs = SqliteConnectionString(options);
-            services.AddDbContext<OtklikDb, SqliteOtklikDb>(o => o
+            services.AddPooledDbContextFactory<SqliteOtklikDb>(o => o
                 .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
                 .AddInterceptors(new SqliteUnicodeCase())
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+            services.AddScoped<OtklikDb>(sp => Rent(sp, sp.GetRequiredService<IDbContextFactory<SqliteOtklikDb>>()));
         }
         return services;
+    }
+
+    /// <summary>
+    /// Contexts come from a pool (building one is a large share of a small request); the scope's
+    /// dispatcher is attached on every rent, and disposing the scope returns the context.
+    /// </summary>
+    private static OtklikDb Rent<T>(IServiceProvider sp, IDbContextFactory<T> factory) where T : OtklikDb
+    {
+        var db = factory.CreateDbContext();
+        db.Dispatcher = sp.GetRequiredService<Events.DomainEventDispatcher>();
+        return db;
     }
 
     /// <summary>

@@ -9,8 +9,14 @@ namespace Otklik.Data;
 /// The one unit of work. Each use case calls SaveChangesAsync once: that is its
 /// transaction. Domain events raised during the use case are dispatched after commit.
 /// </summary>
-public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? dispatcher) : DbContext(options), IDataProtectionKeyContext
+public abstract class OtklikDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// Set by DI each time a pooled context is handed to a request scope: the dispatcher and its
+    /// listeners are scoped, the context outlives scopes in the pool.
+    /// </summary>
+    public DomainEventDispatcher? Dispatcher { get; set; }
+
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
@@ -77,7 +83,7 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
                 await WriteSearchIndexAsync(searchChanges, cancellationToken);
                 // Durable reactions (webhooks, later notifications) are written in the same transaction:
                 // if the commit happens, they will be delivered; if not, they never existed.
-                if (hasEvents && dispatcher is not null && await dispatcher.BeforeCommitAsync(this, PendingEvents(), cancellationToken))
+                if (hasEvents && Dispatcher is not null && await Dispatcher.BeforeCommitAsync(this, PendingEvents(), cancellationToken))
                     written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             }
@@ -108,7 +114,7 @@ public abstract class OtklikDb(DbContextOptions options, DomainEventDispatcher? 
         var entities = ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
         var events = entities.SelectMany(e => e.DomainEvents).ToList();
         entities.ForEach(e => e.ClearDomainEvents());
-        return dispatcher is null || events.Count == 0 ? Task.CompletedTask : dispatcher.DispatchAsync(events, ct);
+        return Dispatcher is null || events.Count == 0 ? Task.CompletedTask : Dispatcher.DispatchAsync(events, ct);
     }
 
     /// <summary>Held around a save's own transaction; null where the database queues writers well by itself.</summary>

@@ -4,8 +4,8 @@ using Otklik.Events;
 namespace Otklik.Data;
 
 /// <summary>PostgreSQL: search vectors are stored generated columns, nothing to write by hand.</summary>
-public sealed class PostgresOtklikDb(DbContextOptions<PostgresOtklikDb> options, DomainEventDispatcher? dispatcher = null)
-    : OtklikDb(options, dispatcher)
+public sealed class PostgresOtklikDb(DbContextOptions<PostgresOtklikDb> options)
+    : OtklikDb(options)
 {
     public override bool IsPostgres => true;
 

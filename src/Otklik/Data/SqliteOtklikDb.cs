@@ -10,8 +10,8 @@ namespace Otklik.Data;
 /// SQLite: the FTS5 table search_fts holds stems only (contentless); its rowid encodes
 /// what a row is: id * 4 + 0 ticket subject, + 1 message body, + 2 customer.
 /// </summary>
-public sealed class SqliteOtklikDb(DbContextOptions<SqliteOtklikDb> options, DomainEventDispatcher? dispatcher = null)
-    : OtklikDb(options, dispatcher)
+public sealed class SqliteOtklikDb(DbContextOptions<SqliteOtklikDb> options)
+    : OtklikDb(options)
 {
     public const int TicketKind = 0, MessageKind = 1, CustomerKind = 2;
 
