@@ -26,7 +26,8 @@ public sealed class ViewDeleteTests(AppFixture app)
         await item.Locator("[data-test=delete-view]").ClickAsync();
         await page.Locator("[data-test=confirm-delete]").ClickAsync();
         // The deleted view was the one on screen, so the inbox falls back to all open tickets.
-        await page.WaitForURLAsync(url => url.EndsWith("/views/open"));
+        // Poll the address instead of waiting for a load event: Blazor navigates inside the page.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/views/open$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Все открытые");
         await Expect(item).ToHaveCountAsync(0);
         await page.ReloadAsync();
