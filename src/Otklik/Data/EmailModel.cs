@@ -22,6 +22,8 @@ internal static class EmailModel
             e.HasIndex(x => new { x.InboxId, x.SourceUid });
             e.HasIndex(x => new { x.Status, x.ReceivedAt });
             e.HasIndex(x => new { x.InboxId, x.FromAddress, x.ReceivedAt });
+            e.HasOne(x => x.Ticket).WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Message).WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.SetNull);
             e.Property(x => x.MessageIdHeader).HasMaxLength(998);
             e.Property(x => x.Subject).HasMaxLength(500);
             e.Property(x => x.FromAddress).HasMaxLength(254);

@@ -86,7 +86,9 @@ public sealed class InboundEmail
     public InboundEmailStatus Status { get; set; }
     public string? Error { get; set; }
     public long? TicketId { get; set; }
+    public Ticket? Ticket { get; set; }
     public long? MessageId { get; set; }
+    public Message? Message { get; set; }
     public int Attempts { get; set; } = 1;
     public DateTime ReceivedAt { get; set; }
     public DateTime? ProcessedAt { get; set; }
@@ -106,8 +108,6 @@ public sealed class MessageEmail
     public string? Dmarc { get; set; }
     /// <summary>Why the agent should be careful (display name imitates us, refused files …).</summary>
     public string? Warning { get; set; }
-    /// <summary>The raw .eml of an inbound message.</summary>
-    public long? InboundEmailId { get; set; }
     /// <summary>Why delivery failed, for an outbound message.</summary>
     public string? DeliveryError { get; set; }
 }

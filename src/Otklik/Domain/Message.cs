@@ -50,6 +50,7 @@ public static class TimelineKinds
     public const string Linked = "linked";
     public const string Unlinked = "unlinked";
     public const string Participant = "participant";
+    public const string DeliveryFailed = "delivery_failed";
 }
 
 public sealed class TimelineEvent

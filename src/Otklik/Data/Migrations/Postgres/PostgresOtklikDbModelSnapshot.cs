@@ -533,6 +533,12 @@ namespace Otklik.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_inbound_emails");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_inbound_emails_message_id");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_inbound_emails_ticket_id");
+
                     b.HasIndex("InboxId", "DedupKey")
                         .IsUnique()
                         .HasDatabaseName("ix_inbound_emails_inbox_id_dedup_key");
@@ -856,10 +862,6 @@ namespace Otklik.Data.Migrations.Postgres
                     b.Property<string>("InReplyTo")
                         .HasColumnType("text")
                         .HasColumnName("in_reply_to");
-
-                    b.Property<long?>("InboundEmailId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("inbound_email_id");
 
                     b.Property<string>("References")
                         .HasColumnType("text")
@@ -1508,6 +1510,25 @@ namespace Otklik.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_idempotency_records_tickets_ticket_id");
+
+                    b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.InboundEmail", b =>
+                {
+                    b.HasOne("Otklik.Domain.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inbound_emails_messages_message_id");
+
+                    b.HasOne("Otklik.Domain.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inbound_emails_tickets_ticket_id");
+
+                    b.Navigation("Message");
 
                     b.Navigation("Ticket");
                 });

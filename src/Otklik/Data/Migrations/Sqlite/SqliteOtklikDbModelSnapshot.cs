@@ -498,6 +498,12 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_inbound_emails");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_inbound_emails_message_id");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_inbound_emails_ticket_id");
+
                     b.HasIndex("InboxId", "DedupKey")
                         .IsUnique()
                         .HasDatabaseName("ix_inbound_emails_inbox_id_dedup_key");
@@ -804,10 +810,6 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.Property<string>("InReplyTo")
                         .HasColumnType("TEXT")
                         .HasColumnName("in_reply_to");
-
-                    b.Property<long?>("InboundEmailId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("inbound_email_id");
 
                     b.Property<string>("References")
                         .HasColumnType("TEXT")
@@ -1427,6 +1429,25 @@ namespace Otklik.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_idempotency_records_tickets_ticket_id");
+
+                    b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.InboundEmail", b =>
+                {
+                    b.HasOne("Otklik.Domain.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inbound_emails_messages_message_id");
+
+                    b.HasOne("Otklik.Domain.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inbound_emails_tickets_ticket_id");
+
+                    b.Navigation("Message");
 
                     b.Navigation("Ticket");
                 });
