@@ -11,7 +11,7 @@ using Otklik.Data;
 namespace Otklik.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOtklikDb))]
-    [Migration("20261123193428_EmailChannel")]
+    [Migration("20261123193526_EmailChannel")]
     partial class EmailChannel
     {
         /// <inheritdoc />

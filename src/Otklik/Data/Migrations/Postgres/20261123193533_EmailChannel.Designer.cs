@@ -13,7 +13,7 @@ using Otklik.Data;
 namespace Otklik.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOtklikDb))]
-    [Migration("20261123193434_EmailChannel")]
+    [Migration("20261123193533_EmailChannel")]
     partial class EmailChannel
     {
         /// <inheritdoc />
