@@ -43,6 +43,8 @@ public sealed class Mailbox
 
     public long MaxAttachmentBytes { get; set; } = 25L * 1024 * 1024;
     public bool AutoAcknowledge { get; set; } = true;
+    /// <summary>The answer time promised in the acknowledgment until the inbox has enough history to quote its real one.</summary>
+    public int PromisedResponseHours { get; set; } = 24;
     /// <summary>Text of the acknowledgment; {ticket} and {response_time} are filled in.</summary>
     public string? AcknowledgeTemplate { get; set; }
     public required string PipeSecretProtected { get; set; }

@@ -51,6 +51,7 @@ public static class TimelineKinds
     public const string Unlinked = "unlinked";
     public const string Participant = "participant";
     public const string DeliveryFailed = "delivery_failed";
+    public const string NoticeSent = "notice_sent";
 }
 
 public sealed class TimelineEvent
