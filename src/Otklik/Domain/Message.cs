@@ -52,6 +52,8 @@ public static class TimelineKinds
     public const string Participant = "participant";
     public const string DeliveryFailed = "delivery_failed";
     public const string NoticeSent = "notice_sent";
+    public const string UploadLink = "upload_link";
+    public const string FilesUploaded = "files_uploaded";
 }
 
 public sealed class TimelineEvent
