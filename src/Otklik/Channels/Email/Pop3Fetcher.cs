@@ -23,7 +23,7 @@ public sealed class Pop3Fetcher(MailConnections connections, MailboxState state,
                 await state.WaitingAsync(box.Id, pending.Count, ct);
                 for (var n = 0; n < pending.Count; n++)
                 {
-                    await using var stream = await client.GetStreamAsync(pending[n], ct);
+                    await using var stream = await client.GetStreamAsync(pending[n], false, ct);
                     using var buffer = new MemoryStream();
                     await stream.CopyToAsync(buffer, ct);
                     await delivery.DeliverAsync(box.Id, buffer.ToArray(), "pop3", uidls[pending[n]], ct);

@@ -698,6 +698,10 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("poll_seconds");
 
+                    b.Property<int>("PromisedResponseHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("promised_response_hours");
+
                     b.Property<int>("Protocol")
                         .HasColumnType("integer")
                         .HasColumnName("protocol");

@@ -659,6 +659,10 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("poll_seconds");
 
+                    b.Property<int>("PromisedResponseHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promised_response_hours");
+
                     b.Property<int>("Protocol")
                         .HasColumnType("INTEGER")
                         .HasColumnName("protocol");

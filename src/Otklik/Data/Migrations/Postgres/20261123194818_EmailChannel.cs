@@ -92,6 +92,7 @@ namespace Otklik.Data.Migrations.Postgres
                     accept_invalid_certificates = table.Column<bool>(type: "boolean", nullable: false),
                     max_attachment_bytes = table.Column<long>(type: "bigint", nullable: false),
                     auto_acknowledge = table.Column<bool>(type: "boolean", nullable: false),
+                    promised_response_hours = table.Column<int>(type: "integer", nullable: false),
                     acknowledge_template = table.Column<string>(type: "text", nullable: true),
                     pipe_secret_protected = table.Column<string>(type: "text", nullable: false),
                     uid_validity = table.Column<long>(type: "bigint", nullable: false),

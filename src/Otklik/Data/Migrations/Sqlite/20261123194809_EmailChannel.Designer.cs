@@ -11,7 +11,7 @@ using Otklik.Data;
 namespace Otklik.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOtklikDb))]
-    [Migration("20261123193526_EmailChannel")]
+    [Migration("20261123194809_EmailChannel")]
     partial class EmailChannel
     {
         /// <inheritdoc />
@@ -661,6 +661,10 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.Property<int>("PollSeconds")
                         .HasColumnType("INTEGER")
                         .HasColumnName("poll_seconds");
+
+                    b.Property<int>("PromisedResponseHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promised_response_hours");
 
                     b.Property<int>("Protocol")
                         .HasColumnType("INTEGER")

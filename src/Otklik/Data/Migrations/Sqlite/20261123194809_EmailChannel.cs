@@ -91,6 +91,7 @@ namespace Otklik.Data.Migrations.Sqlite
                     accept_invalid_certificates = table.Column<bool>(type: "INTEGER", nullable: false),
                     max_attachment_bytes = table.Column<long>(type: "INTEGER", nullable: false),
                     auto_acknowledge = table.Column<bool>(type: "INTEGER", nullable: false),
+                    promised_response_hours = table.Column<int>(type: "INTEGER", nullable: false),
                     acknowledge_template = table.Column<string>(type: "TEXT", nullable: true),
                     pipe_secret_protected = table.Column<string>(type: "TEXT", nullable: false),
                     uid_validity = table.Column<long>(type: "INTEGER", nullable: false),

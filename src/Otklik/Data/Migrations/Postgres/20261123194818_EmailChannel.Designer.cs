@@ -13,7 +13,7 @@ using Otklik.Data;
 namespace Otklik.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOtklikDb))]
-    [Migration("20261123193533_EmailChannel")]
+    [Migration("20261123194818_EmailChannel")]
     partial class EmailChannel
     {
         /// <inheritdoc />
@@ -700,6 +700,10 @@ namespace Otklik.Data.Migrations.Postgres
                     b.Property<int>("PollSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("poll_seconds");
+
+                    b.Property<int>("PromisedResponseHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("promised_response_hours");
 
                     b.Property<int>("Protocol")
                         .HasColumnType("integer")
