@@ -34,7 +34,7 @@ id otklik-mail >/dev/null 2>&1 \
     || useradd --system --user-group --no-create-home --home-dir "$state/mail" --shell /usr/sbin/nologin otklik-mail
 install -d -m 0755 "$state" /var/log/otklik-test /usr/local/lib/otklik-test
 install -d -m 0700 -o otklik-mail -g otklik-mail "$state/mail"
-install -d -m 0700 "$state/tls"
+install -d -m 0755 "$state/tls"  # cert.pem is readable (tests may trust it), key.pem is not
 # Tests (root or not) write route files here; the pipe runs as nobody and only reads them.
 install -d -m 1777 "$state/pipe-routes"
 
