@@ -88,6 +88,11 @@ else
 fi
 touch "$state/.configured"
 
+# Each test makes fresh addresses: drop mailboxes and leftover pipe routes older than a day.
+find "$state/mail" -mindepth 2 -maxdepth 2 -type d -mtime +1 -exec rm -rf {} + 2>/dev/null || true
+find "$state/pipe-routes" -mindepth 1 -maxdepth 1 -type f -mtime +1 -delete 2>/dev/null || true
+find /var/log/otklik-test -name '*.log' -size +50M -exec truncate -s 0 {} + 2>/dev/null || true
+
 for port in "${ports[@]}"; do
     up=""
     for _ in $(seq 1 100); do port_open "$port" && { up=1; break; }; sleep 0.1; done
@@ -97,4 +102,9 @@ for port in "${ports[@]}"; do
         exit 1
     }
 done
+# The ports could belong to someone else: make sure our two are the ones running.
+postfix status >/dev/null 2>&1 || { echo "start-mail: postfix is not running; see /var/log/otklik-test/postfix.log" >&2; exit 1; }
+dovecot_pid="$(cat /run/dovecot/master.pid 2>/dev/null || true)"
+[ -n "$dovecot_pid" ] && kill -0 "$dovecot_pid" 2>/dev/null \
+    || { echo "start-mail: dovecot is not running; see /var/log/otklik-test/dovecot.log" >&2; exit 1; }
 echo "start-mail: Postfix and Dovecot ready on 127.0.0.1 (smtp 25, submission 587/465, imap 143/993, pop3 110/995)"
