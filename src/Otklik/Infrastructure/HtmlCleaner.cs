@@ -1,12 +1,14 @@
+using System.Text.RegularExpressions;
 using Ganss.Xss;
 
 namespace Otklik.Infrastructure;
 
 /// <summary>
 /// The only way HTML from outside enters Otklik: scripts, event handlers, javascript:
-/// URLs, iframes and forms are removed before anything is stored.
+/// URLs, iframes and forms are removed before anything is stored. Inline mail images
+/// (cid: and data:image) are kept so the message can show them in place.
 /// </summary>
-public sealed class HtmlCleaner
+public sealed partial class HtmlCleaner
 {
     private readonly HtmlSanitizer _sanitizer;
 
@@ -20,6 +22,13 @@ public sealed class HtmlCleaner
         _sanitizer.AllowedTags.Remove("button");
         _sanitizer.AllowedTags.Remove("textarea");
         _sanitizer.AllowedTags.Remove("select");
+        // Mail carries small images inline as data: URLs; only raster images in <img src> pass,
+        // never data: links (which open as pages) or SVG (which can carry script).
+        _sanitizer.FilterUrl += (_, e) =>
+        {
+            if (e.SanitizedUrl is null && e.Tag is { TagName: "IMG" } img && img.GetAttribute("src") == e.OriginalUrl && IsInlineImage(e.OriginalUrl))
+                e.SanitizedUrl = e.OriginalUrl;
+        };
         _sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } a)
@@ -31,6 +40,15 @@ public sealed class HtmlCleaner
     }
 
     public string Clean(string html) => _sanitizer.Sanitize(html);
+
+    private static bool IsInlineImage(string url)
+    {
+        var match = InlineImage().Match(url);
+        return match.Success && match.Length == url.Length;
+    }
+
+    [GeneratedRegex(@"data:image/(png|gif|jpeg|jpg|webp|bmp);base64,[A-Za-z0-9+/=\s]+", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineImage();
 
     /// <summary>Plain text as HTML: escaped, with line breaks kept.</summary>
     public static string FromText(string text) =>
