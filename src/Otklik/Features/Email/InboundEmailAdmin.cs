@@ -24,7 +24,8 @@ public static class InboundEmailAdmin
         var admin = api.MapGroup("/admin/inbound-emails").RequireAuthorization(Policies.Admin).WithTags("Email");
         admin.MapGet("", ListAsync).WithName("ListInboundEmails").WithSummary("Newest first; filter by status (processed, quarantined, ignored) and inboxId");
         admin.MapGet("/{id:long}/raw", RawAsync).WithName("DownloadInboundEmail");
-        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryInboundEmail");
+        admin.MapPost("/{id:long}/retry", async (long id, OtklikDb db, EmailIngestion ingestion, CancellationToken ct) =>
+            (await RetryAsync(id, db, ingestion, ct)).ToResult(TypedResults.Ok)).WithName("RetryInboundEmail");
         admin.MapPost("/{id:long}/convert", ConvertAsync).WithName("ConvertInboundEmail").ProducesValidationProblem();
     }
 
@@ -33,12 +34,18 @@ public static class InboundEmailAdmin
         var v = new Validation();
         var wanted = v.Enum<InboundEmailStatus>("status", status);
         if (!v.IsValid) return v.ToError().ToProblem();
+        return TypedResults.Ok(await QueryAsync(db, wanted, inboxId, before, limit ?? 50, ct));
+    }
+
+    /// <summary>One page, newest first; <paramref name="before"/> is the last id of the previous page. The workspace's quarantine page uses this too.</summary>
+    public static async Task<List<InboundEmailDto>> QueryAsync(OtklikDb db, InboundEmailStatus? status, long? inboxId, long? before, int limit, CancellationToken ct)
+    {
         var q = db.InboundEmails.AsQueryable();
-        if (wanted is { } s) q = q.Where(x => x.Status == s);
+        if (status is { } s) q = q.Where(x => x.Status == s);
         if (inboxId is { } inbox) q = q.Where(x => x.InboxId == inbox);
         if (before is { } cursor) q = q.Where(x => x.Id < cursor);
-        var rows = await q.OrderByDescending(x => x.Id).Take(Math.Clamp(limit ?? 50, 1, 200)).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(ToDto).ToList());
+        var rows = await q.OrderByDescending(x => x.Id).Take(Math.Clamp(limit, 1, 200)).ToListAsync(ct);
+        return rows.Select(ToDto).ToList();
     }
 
     private static async Task<IResult> RawAsync(long id, OtklikDb db, FileStore files, CancellationToken ct)
@@ -48,16 +55,17 @@ public static class InboundEmailAdmin
         return TypedResults.File(stream, "message/rfc822", $"inbound-{id}.eml");
     }
 
-    private static async Task<IResult> RetryAsync(long id, OtklikDb db, EmailIngestion ingestion, CancellationToken ct)
+    /// <summary>Runs the stored raw message through ingestion again; the row as it is afterwards.</summary>
+    public static async Task<Result<InboundEmailDto>> RetryAsync(long id, OtklikDb db, EmailIngestion ingestion, CancellationToken ct)
     {
         var row = await db.InboundEmails.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (row is null) return new Error.NotFound($"Inbound email {id}").ToProblem();
+        if (row is null) return new Error.NotFound($"Inbound email {id}");
         if (row.Status == InboundEmailStatus.Processed && row.MessageId is not null)
-            return new Error.Conflict("already_processed", $"Inbound email {id} is already message {row.MessageId} on ticket #{row.TicketId}.").ToProblem();
+            return new Error.Conflict("already_processed", $"Inbound email {id} is already message {row.MessageId} on ticket #{row.TicketId}.");
         var mailbox = await db.Mailboxes.Include(b => b.Inbox).FirstOrDefaultAsync(b => b.InboxId == row.InboxId, ct);
-        if (mailbox is null) return new Error.Conflict("no_mailbox", "The inbox of this email has no mailbox any more.").ToProblem();
+        if (mailbox is null) return new Error.Conflict("no_mailbox", "The inbox of this email has no mailbox any more.");
         await ingestion.RetryAsync(row, mailbox, ct);
-        return TypedResults.Ok(ToDto(await db.InboundEmails.FirstAsync(x => x.Id == id, ct)));
+        return ToDto(await db.InboundEmails.FirstAsync(x => x.Id == id, ct));
     }
 
     private static async Task<IResult> ConvertAsync(long id, ConvertRequest? r, HttpContext http, OtklikDb db, QuarantineConversion conversion, CancellationToken ct)

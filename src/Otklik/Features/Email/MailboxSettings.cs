@@ -16,7 +16,7 @@ public sealed class MailboxSettings(OtklikDb db, MailConnections connections, Ti
         var box = id is null ? null : await db.Mailboxes.AsTracking().Include(b => b.Inbox).FirstOrDefaultAsync(b => b.Id == id, ct);
         if (id is not null && box is null) return new Error.NotFound($"Mailbox {id}");
         var v = Validate(r, box);
-        if (r.DefaultTeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, ct)) v.Add("defaultTeamId", $"There is no team {team}.");
+        if (r.DefaultTeamId is { } team and not 0 && !await db.Teams.AnyAsync(t => t.Id == team, ct)) v.Add("defaultTeamId", $"There is no team {team}.");
         var address = (r.Address ?? box?.Address)?.Trim().ToLowerInvariant();
         if (address is not null && await db.Mailboxes.AnyAsync(b => b.Address == address && b.Id != (id ?? 0), ct))
             v.Add("address", $"Another mailbox already uses {address}.");
