@@ -23,6 +23,8 @@ public sealed class PagesTests(AppFixture app)
             ("/admin/fields", "[data-test=field-row]"),
             ("/admin/inboxes", "[data-test=inbox-row]"),
             ("/admin/webhooks", "[data-test=webhook-form]"),
+            ("/admin/mailboxes", "[data-test=add-mailbox]"),
+            ("/admin/inbound-emails", "[data-test=quarantine-filters]"),
             ("/settings/tokens", "[data-test=token-form]"),
         ];
         foreach (var (url, selector) in pages)
