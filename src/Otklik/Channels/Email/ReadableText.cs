@@ -28,7 +28,9 @@ public static partial class ReadableText
 
     private static string Tidy(string text)
     {
-        var lines = text.Replace('\u00A0', ' ').Split('\n').Select(l => l.TrimEnd());
+        var lines = text.Replace('\u00A0', ' ').Split('\n').Select(l => l.TrimEnd()).ToList();
+        // A quote that ends the text leaves lines of bare "&gt;" behind.
+        while (lines.Count > 0 && lines[^1].Trim('>', ' ').Length == 0) lines.RemoveAt(lines.Count - 1);
         return ManyBlankLines().Replace(string.Join('\n', lines), "\n\n").Trim('\n', ' ');
     }
 
