@@ -144,7 +144,7 @@ internal sealed partial class MailBodyReader
         var text = MailCharset.Decode(Content(part), part.ContentType.Charset ?? "utf-8");
         if (CalendarInvite.Summarize(text) is { } summary && !_extras.Contains(summary)) _extras.Add(summary);
         var repeated = _attachments.Any(a => a.ContentType is "text/calendar" or "application/ics" && Encoding.UTF8.GetString(a.Content) == text);
-        if (!repeated) Attachment(part, inlineHint: false, AttachmentName.From(part.FileName, "text/calendar", _attachments.Count + 1, forceExtension: ".ics"));
+        if (!repeated) Attachment(part, inlineHint: false, AttachmentName.From(part.FileName ?? "invite.ics", "text/calendar", _attachments.Count + 1, forceExtension: ".ics"));
     }
 
     /// <summary>A multipart without a boundary parameter: find the boundary from the first delimiter line.</summary>

@@ -12,6 +12,7 @@ namespace Otklik.Channels.Email;
 /// </summary>
 public static partial class ReadableText
 {
+    private static readonly string[] ShownSchemes = ["http://", "https://", "mailto:", "tel:", "ftp://"];
     private static readonly HashSet<string> Skipped = ["SCRIPT", "STYLE", "HEAD", "TITLE", "TEMPLATE", "NOSCRIPT", "SVG", "OBJECT", "IFRAME"];
     private static readonly HashSet<string> Paragraphs = ["P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "TABLE", "BLOCKQUOTE", "PRE", "DL"];
     private static readonly HashSet<string> Lines =
@@ -101,7 +102,8 @@ public static partial class ReadableText
             var shown = _out.ToString(start, _out.Length - start).Trim();
             if (shown.Length == 0 && a.QuerySelector("img[alt]")?.GetAttribute("alt") is { Length: > 0 } alt) Write(shown = alt);
             var href = a.GetAttribute("href")?.Trim();
-            if (string.IsNullOrEmpty(href) || href.StartsWith('#') || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)) return;
+            // Only addresses a reader can use; javascript:, data: and the like are noise or worse.
+            if (string.IsNullOrEmpty(href) || !ShownSchemes.Any(s => href.StartsWith(s, StringComparison.OrdinalIgnoreCase))) return;
             var bare = href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? href[7..] : href;
             if (Same(shown, href) || Same(shown, bare)) return;
             Write(shown.Length == 0 ? bare : $" ({bare})");

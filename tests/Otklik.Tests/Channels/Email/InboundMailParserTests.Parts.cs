@@ -81,7 +81,7 @@ public sealed partial class InboundMailParserTests
 
         var ics = Assert.Single(mail.Attachments);
         Assert.Equal(("text/calendar", false), (ics.ContentType, ics.IsInline));
-        Assert.EndsWith(".ics", ics.FileName);
+        Assert.Equal("invite.ics", ics.FileName);
         Assert.Contains("BEGIN:VCALENDAR", Encoding.UTF8.GetString(ics.Content));
         Assert.Equal("Let's discuss stage 2.\n\nCalendar invitation: Созвон по интеграции, этап 2 — 2025-03-20 15:00 (Russian Standard Time) — Переговорная 3", mail.Text);
         Assert.Contains("Созвон по интеграции", mail.Html);

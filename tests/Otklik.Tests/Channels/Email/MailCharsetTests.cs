@@ -68,6 +68,10 @@ public sealed class MailCharsetTests
         Assert.Equal(text, MailCharset.Decode(Encoding.GetEncoding(charset).GetBytes(text), charset));
 
     [Fact]
+    public void Decode_AsciiLabelWithWesternBytes_ReadsWindows1252() =>
+        Assert.Equal("“Quoted” – café", MailCharset.Decode(Encoding.GetEncoding(1252).GetBytes("“Quoted” – café"), "us-ascii"));
+
+    [Fact]
     public void Decode_Utf8LabelledAnything_IsUtf8()
     {
         var bytes = Encoding.UTF8.GetBytes("Привет — ёлка");

@@ -17,6 +17,7 @@ public sealed class ReadableTextTests
     [InlineData("<a href=\"https://x.example/\"><img src=a alt=\"Logo\"></a>", "Logo (https://x.example/)")]
     [InlineData("<p>Reply</p><blockquote><p>old</p><p>older</p></blockquote>", "Reply\n\n> old\n>\n> older")]
     [InlineData("<pre>a  b\n  c</pre>", "a  b\n  c")]
+    [InlineData("<a href=\"javascript:alert(1)\">click</a> <a href=\"vbscript:x\">vb</a>", "click vb")]
     [InlineData("<p>a&nbsp;&nbsp;b</p><script>alert(1)</script><style>p{}</style>", "a  b")]
     [InlineData("<table><tr><td>Name</td><td>Qty</td></tr><tr><td>Pen</td><td>2</td></tr></table>", "Name Qty\nPen 2")]
     [InlineData("  <p>\n   spaced \n  words  </p>", "spaced words")]
