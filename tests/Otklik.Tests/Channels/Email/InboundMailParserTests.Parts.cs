@@ -37,6 +37,51 @@ public sealed partial class InboundMailParserTests
     }
 
     [Fact]
+    public void Parse_AlternativeInsideMixedInsideRelated_FindsBodiesAndFiles()
+    {
+        var mail = InboundMailParser.Parse(MailCorpus.Message("""
+            From: a@example.com
+            Content-Type: multipart/related; boundary=rel
+
+            --rel
+            Content-Type: multipart/mixed; boundary=mix
+
+            --mix
+            Content-Type: multipart/alternative; boundary=alt
+
+            --alt
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: quoted-printable
+
+            =D0=A1=D0=BC. =D1=84=D0=BE=D1=82=D0=BE
+            --alt
+            Content-Type: text/html; charset=utf-8
+
+            <p>См. фото <img src="cid:p1@x"></p>
+            --alt--
+            --mix
+            Content-Type: text/plain; name="..\\..\\startup\\run.txt"
+            Content-Disposition: attachment
+
+            file
+            --mix--
+            --rel
+            Content-Type: image/jpeg
+            Content-ID: <p1@x>
+            Content-Transfer-Encoding: base64
+
+            /9j/4AAQ
+            --rel--
+            """));
+
+        Assert.Equal("См. фото", mail.Text);
+        Assert.Equal("<p>См. фото <img src=\"cid:p1@x\"></p>", mail.Html);
+        Assert.Collection(mail.Attachments,
+            file => Assert.Equal(("run.txt", false), (file.FileName, file.IsInline)),
+            photo => Assert.Equal(("p1@x", true), (photo.ContentId, photo.IsInline)));
+    }
+
+    [Fact]
     public void Parse_InlineImageTheHtmlNeverShows_IsListedAsAFile()
     {
         var mail = InboundMailParser.Parse(MailCorpus.Message("""

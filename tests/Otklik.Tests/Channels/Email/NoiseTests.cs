@@ -64,8 +64,11 @@ public sealed class NoiseTests
     [Fact]
     public void Parse_PostfixDsn_FillsTheDeliveryReport()
     {
-        var report = MailCorpus.Parse("bounce-dsn-postfix.eml").Bounce;
+        var mail = MailCorpus.Parse("bounce-dsn-postfix.eml");
+        var report = mail.Bounce;
 
+        Assert.DoesNotContain("Forwarded message", mail.Text);
+        Assert.Contains(mail.Attachments, a => a.ContentType == "message/rfc822");
         Assert.NotNull(report);
         Assert.Equal("outgoing-77@otklik.example", report.OriginalMessageId);
         Assert.Equal("nobody@example.org", report.Recipient);
