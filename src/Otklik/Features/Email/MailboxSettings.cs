@@ -7,7 +7,7 @@ using Otklik.Infrastructure;
 namespace Otklik.Features.Email;
 
 /// <summary>Validates and stores a mailbox and its email inbox together; passwords and the pipe secret are encrypted here.</summary>
-public sealed class MailboxSettings(OtklikDb db, MailConnections connections, TimeProvider clock)
+public sealed class MailboxSettings(OtklikDb db, MailConnections connections, MailboxPoller poller, TimeProvider clock)
 {
     public const long MaxAttachmentLimit = 100L * 1024 * 1024;
 
@@ -33,6 +33,7 @@ public sealed class MailboxSettings(OtklikDb db, MailConnections connections, Ti
         box.Address = address!;
         box.Inbox!.Address = address;
         await db.SaveChangesAsync(ct);
+        poller.Nudge();
         return box.Id;
     }
 
