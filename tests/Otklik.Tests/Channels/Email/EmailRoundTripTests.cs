@@ -37,7 +37,9 @@ public abstract class EmailRoundTripTests(AppFixture f, MailServers mail)
         Assert.Contains(ticketId.ToString(), ack.TextBody);
         Assert.Equal(first.MessageId, ack.InReplyTo);
 
-        await f.Admin.PostAsJsonAsync($"/api/v1/tickets/{ticketId}/messages", new { body = "Оформили возврат, деньги придут за 3 дня." })
+        var upload = new MultipartFormDataContent { { new ByteArrayContent("act of return"u8.ToArray()), "file", "акт возврата.txt" } };
+        var file = await f.Admin.PostAsync("/api/v1/attachments", upload).Json(HttpStatusCode.Created);
+        await f.Admin.PostAsJsonAsync($"/api/v1/tickets/{ticketId}/messages", new { body = "Оформили возврат, деньги придут за 3 дня.", attachmentIds = new[] { file.Id() } })
             .ShouldBe(HttpStatusCode.Created);
         var inbox = await mail.WaitForMessagesAsync(customer, 2, RealMailKit.Wait);
         var reply = inbox.Single(m => m.TextBody?.Contains("Оформили возврат") == true);
@@ -47,6 +49,7 @@ public abstract class EmailRoundTripTests(AppFixture f, MailServers mail)
         Assert.Equal(first.MessageId, reply.InReplyTo);
         Assert.Contains(first.MessageId, reply.References);
         Assert.NotNull(reply.HtmlBody);
+        Assert.Equal("акт возврата.txt", Assert.Single(reply.Attachments).ContentDisposition?.FileName);
 
         using (var scope = f.App.Services.CreateScope())
         {
