@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need (only when missing), starts PostgreSQL,
-# builds the solution once, runs every test project under tests/, and ends with
-# "N passed, N failed" counted from the trx results. Exits non-zero if anything failed.
+# The test command: installs what the tests need (only when missing), starts PostgreSQL and the
+# test mail servers (Postfix, Dovecot), builds the solution once, runs every test project under
+# tests/, and ends with "N passed, N failed" counted from the trx results. Exits non-zero if
+# anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -22,6 +23,12 @@ pg_out="$(tools/start-postgres.sh)" || { echo "$pg_out"; echo "test.sh: PostgreS
 echo "$pg_out"
 pg_port="$(echo "$pg_out" | sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' | tail -n 1)"
 export OTKLIK_TEST_POSTGRES="${OTKLIK_TEST_POSTGRES:-Host=127.0.0.1;Port=${pg_port:-5432};Username=postgres;Password=${OTKLIK_PG_PASSWORD:-postgres}}"
+
+# Real Postfix + Dovecot on 127.0.0.1 for the email tests (installed when missing). Like PostgreSQL, they
+# are required here: OTKLIK_TEST_MAIL=1 makes the email tests fail, never skip, if the servers are gone.
+mail_out="$(tools/start-mail.sh 2>&1)" || { echo "$mail_out"; echo "test.sh: the test mail servers did not start"; echo "0 passed, 1 failed"; exit 1; }
+echo "$mail_out"
+export OTKLIK_TEST_MAIL=1
 
 if ! dotnet build Otklik.slnx -nologo -clp:ErrorsOnly; then
     echo "test.sh: build failed"

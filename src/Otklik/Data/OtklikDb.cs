@@ -38,6 +38,10 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
+    public DbSet<InboundEmail> InboundEmails => Set<InboundEmail>();
+    public DbSet<MessageEmail> MessageEmails => Set<MessageEmail>();
+    public DbSet<UploadLink> UploadLinks => Set<UploadLink>();
     /// <summary>Keys for cookies and encrypted secrets, shared by every node that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -112,6 +112,7 @@ internal static class OtklikModel
             e.Property(r => r.Key).HasMaxLength(200);
             e.HasOne(r => r.Ticket).WithMany().HasForeignKey(r => r.TicketId).OnDelete(DeleteBehavior.Cascade);
         });
+        EmailModel.Configure(model);
     }
 
     /// <summary>

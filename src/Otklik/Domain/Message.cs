@@ -19,6 +19,8 @@ public sealed class Message
     public DeliveryStatus DeliveryStatus { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<Attachment> Attachments { get; set; } = [];
+    /// <summary>The envelope when the message came or went by email.</summary>
+    public MessageEmail? Email { get; set; }
 }
 
 /// <summary>A file on a message. Uploaded first (MessageId empty, owned by the uploader), then attached when the message is sent.</summary>
@@ -32,6 +34,9 @@ public sealed class Attachment
     public long Size { get; set; }
     /// <summary>Content address (SHA-256, hex) in the file store.</summary>
     public required string Sha256 { get; set; }
+    /// <summary>Content-ID of an image shown inside an email's HTML ("cid:…"); such files are listed apart.</summary>
+    public string? ContentId { get; set; }
+    public bool IsInline { get; set; }
     public DateTime CreatedAt { get; set; }
 }
 
@@ -45,6 +50,10 @@ public static class TimelineKinds
     public const string Linked = "linked";
     public const string Unlinked = "unlinked";
     public const string Participant = "participant";
+    public const string DeliveryFailed = "delivery_failed";
+    public const string NoticeSent = "notice_sent";
+    public const string UploadLink = "upload_link";
+    public const string FilesUploaded = "files_uploaded";
 }
 
 public sealed class TimelineEvent

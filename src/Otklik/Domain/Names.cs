@@ -21,8 +21,8 @@ public static class Names
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var normalized = text.Replace("-", "").Replace("_", "");
-        // Numbers are accepted by Enum.TryParse; we only accept names.
-        if (normalized.Any(char.IsDigit)) return false;
+        // Numbers are accepted by Enum.TryParse; we only accept names (which may contain digits, like "pop3").
+        if (normalized.Length == 0 || !char.IsLetter(normalized[0])) return false;
         return Enum.TryParse(normalized, ignoreCase: true, out value) && Enum.IsDefined(value);
     }
 

@@ -1,6 +1,7 @@
 using Otklik.Features.Admin;
 using Otklik.Features.Auth;
 using Otklik.Features.Customers;
+using Otklik.Features.Email;
 using Otklik.Features.Search;
 using Otklik.Features.Tickets;
 using Otklik.Features.Views;
@@ -14,7 +15,8 @@ public static class ApiEndpoints
     public static IServiceCollection AddOtklikHandlers(this IServiceCollection services) => services
         .AddScoped<CreateTicket.Handler>().AddScoped<ListTickets.Handler>().AddScoped<UpdateTicket.Handler>()
         .AddScoped<AddMessage.Handler>().AddScoped<MergeTickets.Handler>().AddScoped<LinkTickets.Handler>()
-        .AddScoped<UpdateCustomer.Handler>().AddScoped<MergeCustomers.Handler>().AddScoped<SearchEverything.Handler>();
+        .AddScoped<UpdateCustomer.Handler>().AddScoped<MergeCustomers.Handler>().AddScoped<SearchEverything.Handler>()
+        .AddScoped<MailboxAdmin.Handler>().AddScoped<MailboxSettings>().AddScoped<MailboxTester>().AddScoped<QuarantineConversion>();
 
     private static IResult NoSuchRoute() =>
         TypedResults.Problem("There is no such API route.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
@@ -24,6 +26,7 @@ public static class ApiEndpoints
     {
         var root = app.MapGroup("/api/v1").WithTags("v1").RequireRateLimiting(RateLimits.Api);
         Tokens.MapAnonymous(root);
+        Channels.Email.InboundPipe.Map(root);
 
         var api = root.MapGroup("").RequireAuthorization(Policies.Agent);
         Tokens.Map(api.MapGroup("").WithTags("Auth"));
@@ -37,6 +40,8 @@ public static class ApiEndpoints
         LinkTickets.Map(tickets);
         Participants.Map(tickets);
         Attachments.Map(tickets);
+        MessageSource.Map(tickets);
+        UploadLinks.Map(tickets);
         TicketViews.Map(api.MapGroup("").WithTags("Views"));
         var customers = api.MapGroup("").WithTags("Customers");
         CustomerEndpoints.Map(customers);
@@ -51,6 +56,8 @@ public static class ApiEndpoints
         InboxAdmin.Map(admin);
         WebhookAdmin.Map(admin);
         OutboxAdmin.Map(admin);
+        MailboxAdmin.Map(admin);
+        InboundEmailAdmin.Map(admin);
 
         // Anything else under /api is a 404 ProblemDetails, not the workspace's HTML page.
         root.MapFallback(NoSuchRoute).AllowAnonymous();

@@ -14,6 +14,8 @@ public sealed class OtklikOptions
     public RateLimitOptions RateLimits { get; set; } = new();
     /// <summary>Largest accepted request body; bigger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>Largest raw message the inbound mail endpoint accepts (attachments are base64 inside, a third bigger).</summary>
+    public long MaxInboundEmailBytes { get; set; } = 60L * 1024 * 1024;
     /// <summary>Name shown to customers and in the workspace header.</summary>
     public string CompanyName { get; set; } = "Otklik";
 }
@@ -42,4 +44,8 @@ public sealed class RateLimitOptions
     public int ApiPerMinute { get; set; } = 1200;
     /// <summary>Sign-in and token requests per minute per IP: the brute-force guard.</summary>
     public int SignInPerMinute { get; set; } = 10;
+    /// <summary>Raw messages per minute per inbox on the inbound mail endpoint; an MTA retries what is refused.</summary>
+    public int InboundMailPerMinute { get; set; } = 6000;
+    /// <summary>Page views and uploads per minute per IP on the customer's upload-link page.</summary>
+    public int PublicPerMinute { get; set; } = 30;
 }

@@ -11,7 +11,10 @@ public static class PipelineSetup
     public static WebApplication UseOtklik(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseRequestBodyLimit(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OtklikOptions>>().Value.MaxRequestBodyBytes);
+        var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OtklikOptions>>().Value;
+        // Raw mail carries its attachments base64-encoded: the inbound mail route takes more than other requests.
+        app.UseRequestBodyLimit(http => http.Request.Path.StartsWithSegments(Channels.Email.InboundPipe.Path) || http.Request.Path.StartsWithSegments("/upload")
+            ? limits.MaxInboundEmailBytes : limits.MaxRequestBodyBytes);
         app.UseStatusCodePages();
         app.UseRequestLocalization(Localization.Options);
         app.UseAuthentication();
@@ -25,6 +28,7 @@ public static class PipelineSetup
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Otklik API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapOtklikApi();
+        Features.Email.UploadPage.Map(app);
         app.MapHub<WorkspaceHub>("/hubs/workspace");
         app.MapOtklikWorkspace();
         return app;

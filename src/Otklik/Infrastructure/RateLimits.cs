@@ -8,6 +8,8 @@ public static class RateLimits
 {
     public const string Api = "api";
     public const string SignIn = "sign-in";
+    public const string InboundMail = "inbound-mail";
+    public const string Public = "public";
 
     /// <summary>Per agent on the API (per IP before sign-in); a tight per-IP window on sign-in against password guessing.</summary>
     public static IServiceCollection AddOtklikRateLimits(this IServiceCollection services, RateLimitOptions options)
@@ -28,6 +30,12 @@ public static class RateLimits
             o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 $"ip:{http.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(InboundMail, http => RateLimitPartition.GetFixedWindowLimiter(
+                $"inbox:{http.Request.RouteValues["inboxId"]}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.InboundMailPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(Public, http => RateLimitPartition.GetFixedWindowLimiter(
+                $"ip:{http.Connection.RemoteIpAddress}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PublicPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         return services;
     }

@@ -9,8 +9,9 @@ namespace Otklik.Infrastructure;
 /// </summary>
 public static class RequestBodyLimit
 {
-    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long limit) => app.Use((http, next) =>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, Func<HttpContext, long> limitOf) => app.Use((http, next) =>
     {
+        var limit = limitOf(http);
         if (http.Request.ContentLength > limit) throw TooLarge(limit);
         var feature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = limit;

@@ -1,3 +1,4 @@
+using Otklik.Channels.Email;
 using Otklik.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Otklik.Events;
@@ -43,6 +44,7 @@ public static class ServiceSetup
         services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddDataProtection().SetApplicationName("Otklik").PersistKeysToDbContext<OtklikDb>();
         services.AddOtklikHandlers();
+        services.AddEmailChannel();
         services.AddOtklikAuth();
         services.AddOtklikProblems();
         services.AddOtklikRateLimits(options.RateLimits);

@@ -11,6 +11,12 @@ public interface IOutboxHandler
     Task HandleAsync(string payload, CancellationToken ct);
 }
 
+/// <summary>A handler that must record something when its work is finally given up (e.g. mark an email undelivered).</summary>
+public interface IOutboxGiveUp
+{
+    Task GiveUpAsync(string payload, string error, CancellationToken ct);
+}
+
 public static class OutboxExtensions
 {
     public static void Enqueue(this OtklikDb db, string type, string payload, DateTime now) =>
@@ -63,7 +69,11 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider clock
             {
                 row.Attempts++;
                 row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-                if (row.Attempts >= MaxAttempts) row.FailedAt = clock.GetUtcNow().UtcDateTime;
+                if (row.Attempts >= MaxAttempts)
+                {
+                    row.FailedAt = clock.GetUtcNow().UtcDateTime;
+                    await GiveUpAsync(handlers.GetValueOrDefault(row.Type), row, ct);
+                }
                 else row.AvailableAt = clock.GetUtcNow().UtcDateTime + Backoff(row.Attempts);
                 log.LogWarning("Outbox {Id} ({Type}) attempt {Attempt} failed: {Error}", row.Id, row.Type, row.Attempts, row.LastError);
             }
@@ -76,6 +86,13 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider clock
                 .SetProperty(o => o.LockedUntil, (DateTime?)null), ct);
         }
         return claimed.Count;
+    }
+
+    private async Task GiveUpAsync(IOutboxHandler? handler, OutboxMessage row, CancellationToken ct)
+    {
+        if (handler is not IOutboxGiveUp giveUp) return;
+        try { await giveUp.GiveUpAsync(row.Payload, row.LastError ?? "", ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { log.LogError(ex, "Giving up outbox {Id} failed", row.Id); }
     }
 
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, attempts - 1)));

@@ -11,11 +11,15 @@ public sealed record TicketSummary(
     CustomerRef Customer, PersonRef? Assignee, PersonRef? Team, IReadOnlyList<string> Tags,
     DateTime CreatedAt, DateTime UpdatedAt, DateTime LastMessageAt, int MessageCount, int Version);
 
-public sealed record AttachmentDto(long Id, string FileName, string ContentType, long Size);
+/// <param name="Dangerous">An executable or macro file: the workspace warns before download.</param>
+public sealed record AttachmentDto(long Id, string FileName, string ContentType, long Size, string? ContentId = null, bool Inline = false, bool Dangerous = false);
+
+/// <summary>How a message travelled by email: addresses, the receiving server's SPF/DKIM/DMARC verdicts, warnings, why delivery failed.</summary>
+public sealed record EmailEnvelopeDto(string? From, string? To, string? Cc, string? Spf, string? Dkim, string? Dmarc, string? Warning, string? DeliveryError);
 
 public sealed record MessageDto(
     long Id, string Kind, string AuthorKind, PersonRef? Author, string Body, string? Html,
-    string DeliveryStatus, DateTime CreatedAt, IReadOnlyList<AttachmentDto> Attachments);
+    string DeliveryStatus, DateTime CreatedAt, IReadOnlyList<AttachmentDto> Attachments, EmailEnvelopeDto? Email = null);
 
 public sealed record TimelineDto(
     long Id, DateTime At, string Kind, string ActorKind, long? ActorAgentId, string? Field,
@@ -44,7 +48,9 @@ public static class TicketMapping
         m.AuthorAgent is not null ? new PersonRef(m.AuthorAgent.Id, m.AuthorAgent.Name)
             : m.AuthorCustomer is not null ? new PersonRef(m.AuthorCustomer.Id, m.AuthorCustomer.Name) : null,
         m.BodyText, m.BodyHtml, Names.Of(m.DeliveryStatus), m.CreatedAt,
-        m.Attachments.Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size)).ToList());
+        m.Attachments.Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, a.ContentId, a.IsInline,
+            Channels.Email.DangerousFiles.IsDangerous(a.FileName, a.ContentType))).ToList(),
+        m.Email is { } e ? new EmailEnvelopeDto(e.From, e.To, e.Cc, e.Spf, e.Dkim, e.Dmarc, e.Warning, e.DeliveryError) : null);
 
     public static TimelineDto ToDto(this TimelineEvent e) => new(
         e.Id, e.At, e.Kind, Names.Of(e.ActorKind), e.ActorAgentId, e.Field, e.OldValue, e.NewValue, e.Note);

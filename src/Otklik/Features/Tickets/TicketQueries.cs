@@ -44,6 +44,7 @@ public static class TicketQueries
             .Include(x => x.Messages).ThenInclude(m => m.AuthorAgent)
             .Include(x => x.Messages).ThenInclude(m => m.AuthorCustomer)
             .Include(x => x.Messages).ThenInclude(m => m.Attachments)
+            .Include(x => x.Messages).ThenInclude(m => m.Email)
             .Include(x => x.Timeline)
             .FirstOrDefaultAsync(x => x.Id == id, ct);
         if (t is null) return null;

@@ -174,6 +174,10 @@ namespace Otklik.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ContentId")
+                        .HasColumnType("text")
+                        .HasColumnName("content_id");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -189,6 +193,10 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("file_name");
+
+                    b.Property<bool>("IsInline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_inline");
 
                     b.Property<long?>("MessageId")
                         .HasColumnType("bigint")
@@ -439,6 +447,114 @@ namespace Otklik.Data.Migrations.Postgres
                     b.ToTable("idempotency_records");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.InboundEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("from_address");
+
+                    b.Property<long>("InboxId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inbox_id");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageIdHeader")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("message_id_header");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("RawSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("raw_sha256");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceUid")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_uid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("subject");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbound_emails");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_inbound_emails_message_id");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_inbound_emails_ticket_id");
+
+                    b.HasIndex("InboxId", "DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbound_emails_inbox_id_dedup_key");
+
+                    b.HasIndex("InboxId", "SourceUid")
+                        .HasDatabaseName("ix_inbound_emails_inbox_id_source_uid");
+
+                    b.HasIndex("Status", "ReceivedAt")
+                        .HasDatabaseName("ix_inbound_emails_status_received_at");
+
+                    b.HasIndex("InboxId", "FromAddress", "ReceivedAt")
+                        .HasDatabaseName("ix_inbound_emails_inbox_id_from_address_received_at");
+
+                    b.ToTable("inbound_emails");
+                });
+
             modelBuilder.Entity("Otklik.Domain.Inbox", b =>
                 {
                     b.Property<long>("Id")
@@ -478,6 +594,167 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasName("pk_inboxes");
 
                     b.ToTable("inboxes");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.Mailbox", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AcceptInvalidCertificates")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accept_invalid_certificates");
+
+                    b.Property<string>("AcknowledgeTemplate")
+                        .HasColumnType("text")
+                        .HasColumnName("acknowledge_template");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("address");
+
+                    b.Property<bool>("AutoAcknowledge")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_acknowledge");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("folder");
+
+                    b.Property<string>("InHost")
+                        .HasColumnType("text")
+                        .HasColumnName("in_host");
+
+                    b.Property<string>("InPasswordProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("in_password_protected");
+
+                    b.Property<int>("InPort")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_port");
+
+                    b.Property<int>("InSecurity")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_security");
+
+                    b.Property<string>("InUser")
+                        .HasColumnType("text")
+                        .HasColumnName("in_user");
+
+                    b.Property<long>("InboxId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inbox_id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<DateTime?>("LastFetchAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_fetch_at");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_uid");
+
+                    b.Property<string>("LeasedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("leased_by");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leased_until");
+
+                    b.Property<long>("MaxAttachmentBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_attachment_bytes");
+
+                    b.Property<string>("PipeSecretProtected")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("pipe_secret_protected");
+
+                    b.Property<int>("PollSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("poll_seconds");
+
+                    b.Property<int>("PromisedResponseHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("promised_response_hours");
+
+                    b.Property<int>("Protocol")
+                        .HasColumnType("integer")
+                        .HasColumnName("protocol");
+
+                    b.Property<string>("SenderName")
+                        .HasColumnType("text")
+                        .HasColumnName("sender_name");
+
+                    b.Property<string>("SentFolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sent_folder");
+
+                    b.Property<string>("SmtpHost")
+                        .HasColumnType("text")
+                        .HasColumnName("smtp_host");
+
+                    b.Property<string>("SmtpPasswordProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("smtp_password_protected");
+
+                    b.Property<int>("SmtpPort")
+                        .HasColumnType("integer")
+                        .HasColumnName("smtp_port");
+
+                    b.Property<int>("SmtpSecurity")
+                        .HasColumnType("integer")
+                        .HasColumnName("smtp_security");
+
+                    b.Property<string>("SmtpUser")
+                        .HasColumnType("text")
+                        .HasColumnName("smtp_user");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uid_validity");
+
+                    b.Property<bool>("UseIdle")
+                        .HasColumnType("boolean")
+                        .HasColumnName("use_idle");
+
+                    b.Property<int>("Waiting")
+                        .HasColumnType("integer")
+                        .HasColumnName("waiting");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mailboxes");
+
+                    b.HasIndex("InboxId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mailboxes_inbox_id");
+
+                    b.ToTable("mailboxes");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Message", b =>
@@ -558,6 +835,58 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasDatabaseName("ix_messages_ticket_id_created_at");
 
                     b.ToTable("messages");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.MessageEmail", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Cc")
+                        .HasColumnType("text")
+                        .HasColumnName("cc");
+
+                    b.Property<string>("DeliveryError")
+                        .HasColumnType("text")
+                        .HasColumnName("delivery_error");
+
+                    b.Property<string>("Dkim")
+                        .HasColumnType("text")
+                        .HasColumnName("dkim");
+
+                    b.Property<string>("Dmarc")
+                        .HasColumnType("text")
+                        .HasColumnName("dmarc");
+
+                    b.Property<string>("From")
+                        .HasColumnType("text")
+                        .HasColumnName("from");
+
+                    b.Property<string>("InReplyTo")
+                        .HasColumnType("text")
+                        .HasColumnName("in_reply_to");
+
+                    b.Property<string>("References")
+                        .HasColumnType("text")
+                        .HasColumnName("references");
+
+                    b.Property<string>("Spf")
+                        .HasColumnType("text")
+                        .HasColumnName("spf");
+
+                    b.Property<string>("To")
+                        .HasColumnType("text")
+                        .HasColumnName("to");
+
+                    b.Property<string>("Warning")
+                        .HasColumnType("text")
+                        .HasColumnName("warning");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_message_emails");
+
+                    b.ToTable("message_emails");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Organisation", b =>
@@ -1042,6 +1371,53 @@ namespace Otklik.Data.Migrations.Postgres
                     b.ToTable("timeline_events");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.UploadLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedByAgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_agent_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_upload_links");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_upload_links_ticket_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_upload_links_token_hash");
+
+                    b.ToTable("upload_links");
+                });
+
             modelBuilder.Entity("Otklik.Domain.Webhook", b =>
                 {
                     b.Property<long>("Id")
@@ -1142,6 +1518,37 @@ namespace Otklik.Data.Migrations.Postgres
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.InboundEmail", b =>
+                {
+                    b.HasOne("Otklik.Domain.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inbound_emails_messages_message_id");
+
+                    b.HasOne("Otklik.Domain.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inbound_emails_tickets_ticket_id");
+
+                    b.Navigation("Message");
+
+                    b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.Mailbox", b =>
+                {
+                    b.HasOne("Otklik.Domain.Inbox", "Inbox")
+                        .WithMany()
+                        .HasForeignKey("InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mailboxes_inboxes_inbox_id");
+
+                    b.Navigation("Inbox");
+                });
+
             modelBuilder.Entity("Otklik.Domain.Message", b =>
                 {
                     b.HasOne("Otklik.Domain.Agent", "AuthorAgent")
@@ -1168,6 +1575,16 @@ namespace Otklik.Data.Migrations.Postgres
                     b.Navigation("AuthorCustomer");
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.MessageEmail", b =>
+                {
+                    b.HasOne("Otklik.Domain.Message", null)
+                        .WithOne("Email")
+                        .HasForeignKey("Otklik.Domain.MessageEmail", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_emails_messages_message_id");
                 });
 
             modelBuilder.Entity("Otklik.Domain.TeamMember", b =>
@@ -1287,6 +1704,16 @@ namespace Otklik.Data.Migrations.Postgres
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.UploadLink", b =>
+                {
+                    b.HasOne("Otklik.Domain.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_upload_links_tickets_ticket_id");
+                });
+
             modelBuilder.Entity("Otklik.Domain.Agent", b =>
                 {
                     b.Navigation("Teams");
@@ -1300,6 +1727,8 @@ namespace Otklik.Data.Migrations.Postgres
             modelBuilder.Entity("Otklik.Domain.Message", b =>
                 {
                     b.Navigation("Attachments");
+
+                    b.Navigation("Email");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Team", b =>

@@ -160,6 +160,10 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("ContentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_id");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -175,6 +179,10 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
+
+                    b.Property<bool>("IsInline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_inline");
 
                     b.Property<long?>("MessageId")
                         .HasColumnType("INTEGER")
@@ -406,6 +414,112 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.ToTable("idempotency_records");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.InboundEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_address");
+
+                    b.Property<long>("InboxId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inbox_id");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageIdHeader")
+                        .HasMaxLength(998)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id_header");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("RawSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raw_sha256");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceUid")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_uid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbound_emails");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_inbound_emails_message_id");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_inbound_emails_ticket_id");
+
+                    b.HasIndex("InboxId", "DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbound_emails_inbox_id_dedup_key");
+
+                    b.HasIndex("InboxId", "SourceUid")
+                        .HasDatabaseName("ix_inbound_emails_inbox_id_source_uid");
+
+                    b.HasIndex("Status", "ReceivedAt")
+                        .HasDatabaseName("ix_inbound_emails_status_received_at");
+
+                    b.HasIndex("InboxId", "FromAddress", "ReceivedAt")
+                        .HasDatabaseName("ix_inbound_emails_inbox_id_from_address_received_at");
+
+                    b.ToTable("inbound_emails");
+                });
+
             modelBuilder.Entity("Otklik.Domain.Inbox", b =>
                 {
                     b.Property<long>("Id")
@@ -443,6 +557,165 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasName("pk_inboxes");
 
                     b.ToTable("inboxes");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.Mailbox", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AcceptInvalidCertificates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accept_invalid_certificates");
+
+                    b.Property<string>("AcknowledgeTemplate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledge_template");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<bool>("AutoAcknowledge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_acknowledge");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("folder");
+
+                    b.Property<string>("InHost")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_host");
+
+                    b.Property<string>("InPasswordProtected")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_password_protected");
+
+                    b.Property<int>("InPort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_port");
+
+                    b.Property<int>("InSecurity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_security");
+
+                    b.Property<string>("InUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_user");
+
+                    b.Property<long>("InboxId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inbox_id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<DateTime?>("LastFetchAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_fetch_at");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_uid");
+
+                    b.Property<string>("LeasedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("leased_by");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("leased_until");
+
+                    b.Property<long>("MaxAttachmentBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_attachment_bytes");
+
+                    b.Property<string>("PipeSecretProtected")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pipe_secret_protected");
+
+                    b.Property<int>("PollSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("poll_seconds");
+
+                    b.Property<int>("PromisedResponseHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promised_response_hours");
+
+                    b.Property<int>("Protocol")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("protocol");
+
+                    b.Property<string>("SenderName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_name");
+
+                    b.Property<string>("SentFolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_folder");
+
+                    b.Property<string>("SmtpHost")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("smtp_host");
+
+                    b.Property<string>("SmtpPasswordProtected")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("smtp_password_protected");
+
+                    b.Property<int>("SmtpPort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("smtp_port");
+
+                    b.Property<int>("SmtpSecurity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("smtp_security");
+
+                    b.Property<string>("SmtpUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("smtp_user");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uid_validity");
+
+                    b.Property<bool>("UseIdle")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("use_idle");
+
+                    b.Property<int>("Waiting")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waiting");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mailboxes");
+
+                    b.HasIndex("InboxId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mailboxes_inbox_id");
+
+                    b.ToTable("mailboxes");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Message", b =>
@@ -510,6 +783,58 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_messages_ticket_id_created_at");
 
                     b.ToTable("messages");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.MessageEmail", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Cc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cc");
+
+                    b.Property<string>("DeliveryError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_error");
+
+                    b.Property<string>("Dkim")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dkim");
+
+                    b.Property<string>("Dmarc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dmarc");
+
+                    b.Property<string>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("InReplyTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_reply_to");
+
+                    b.Property<string>("References")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("references");
+
+                    b.Property<string>("Spf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spf");
+
+                    b.Property<string>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<string>("Warning")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warning");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_message_emails");
+
+                    b.ToTable("message_emails");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Organisation", b =>
@@ -969,6 +1294,51 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.ToTable("timeline_events");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.UploadLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedByAgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_agent_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_upload_links");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_upload_links_ticket_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_upload_links_token_hash");
+
+                    b.ToTable("upload_links");
+                });
+
             modelBuilder.Entity("Otklik.Domain.Webhook", b =>
                 {
                     b.Property<long>("Id")
@@ -1067,6 +1437,37 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.InboundEmail", b =>
+                {
+                    b.HasOne("Otklik.Domain.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inbound_emails_messages_message_id");
+
+                    b.HasOne("Otklik.Domain.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inbound_emails_tickets_ticket_id");
+
+                    b.Navigation("Message");
+
+                    b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.Mailbox", b =>
+                {
+                    b.HasOne("Otklik.Domain.Inbox", "Inbox")
+                        .WithMany()
+                        .HasForeignKey("InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mailboxes_inboxes_inbox_id");
+
+                    b.Navigation("Inbox");
+                });
+
             modelBuilder.Entity("Otklik.Domain.Message", b =>
                 {
                     b.HasOne("Otklik.Domain.Agent", "AuthorAgent")
@@ -1093,6 +1494,16 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.Navigation("AuthorCustomer");
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.MessageEmail", b =>
+                {
+                    b.HasOne("Otklik.Domain.Message", null)
+                        .WithOne("Email")
+                        .HasForeignKey("Otklik.Domain.MessageEmail", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_emails_messages_message_id");
                 });
 
             modelBuilder.Entity("Otklik.Domain.TeamMember", b =>
@@ -1212,6 +1623,16 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.UploadLink", b =>
+                {
+                    b.HasOne("Otklik.Domain.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_upload_links_tickets_ticket_id");
+                });
+
             modelBuilder.Entity("Otklik.Domain.Agent", b =>
                 {
                     b.Navigation("Teams");
@@ -1225,6 +1646,8 @@ namespace Otklik.Data.Migrations.Sqlite
             modelBuilder.Entity("Otklik.Domain.Message", b =>
                 {
                     b.Navigation("Attachments");
+
+                    b.Navigation("Email");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Team", b =>

@@ -1,0 +1,26 @@
+using Otklik.Events;
+using Otklik.Jobs;
+
+namespace Otklik.Channels.Email;
+
+public static class EmailChannelSetup
+{
+    public static IServiceCollection AddEmailChannel(this IServiceCollection services)
+    {
+        services.AddSingleton<MailConnections>();
+        services.AddSingleton<MailboxState>();
+        services.AddSingleton<InboundDelivery>();
+        services.AddSingleton<ImapFetcher>();
+        services.AddSingleton<Pop3Fetcher>();
+        services.AddSingleton<MailboxPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailboxPoller>());
+        services.AddScoped<EmailIngestion>();
+        services.AddScoped<InboundMail>();
+        services.AddScoped<ResponseTimePromise>();
+        services.AddScoped<EmailSender>();
+        services.AddScoped<IOutboxHandler>(sp => sp.GetRequiredService<EmailSender>());
+        services.AddScoped<IOutboxHandler, Notices>();
+        services.AddScoped<IBeforeCommitListener, EmailOutbox>();
+        return services;
+    }
+}

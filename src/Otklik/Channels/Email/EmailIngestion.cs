@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Otklik.Data;
+using Otklik.Domain;
+using Otklik.Files;
+
+namespace Otklik.Channels.Email;
+
+public enum IngestOutcome { Ticket, Duplicate, Ignored, Quarantined }
+
+public sealed record IngestResult(IngestOutcome Outcome, long? InboundEmailId, long? TicketId, string? Detail = null);
+
+/// <summary>
+/// Takes one raw message from any inbound path (IMAP, POP3, the MTA pipe) and makes it part of
+/// the helpdesk: raw bytes kept first, then parse → thread → ticket message in one transaction.
+/// Whatever goes wrong, the message ends up as a row in the inbound ledger (quarantined with
+/// the error), so the caller can always acknowledge it and move on to the next one.
+/// </summary>
+public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inbound, TimeProvider clock, ILogger<EmailIngestion> log)
+{
+    public async Task<IngestResult> IngestAsync(Mailbox mailbox, byte[] raw, string source, string? sourceUid, CancellationToken ct)
+    {
+        var (messageId, dedupKey) = MailFingerprint.Compute(raw);
+        if (await IsDuplicateAsync(mailbox.InboxId, dedupKey, ct)) return new IngestResult(IngestOutcome.Duplicate, null, null);
+        var (sha, size) = await files.SaveAsync(new MemoryStream(raw, writable: false), long.MaxValue, ct);
+        var record = new InboundEmail
+        {
+            InboxId = mailbox.InboxId, Source = source, SourceUid = sourceUid, MessageIdHeader = Cut(messageId, 998),
+            DedupKey = dedupKey, RawSha256 = sha, Size = size, ReceivedAt = Now(),
+        };
+        return await ProcessAsync(mailbox, raw, record, ct);
+    }
+
+    /// <summary>Runs a stored (quarantined or ignored) message through the pipeline again, e.g. after a fix.</summary>
+    public async Task<IngestResult> RetryAsync(InboundEmail record, Mailbox mailbox, CancellationToken ct)
+    {
+        await using var stream = files.OpenRead(record.RawSha256)
+            ?? throw new InvalidOperationException($"The raw bytes of inbound email {record.Id} are missing from the file store.");
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        record.Attempts++;
+        return await ProcessAsync(mailbox, buffer.ToArray(), record, ct);
+    }
+
+    private async Task<IngestResult> ProcessAsync(Mailbox mailbox, byte[] raw, InboundEmail record, CancellationToken ct)
+    {
+        if (record.Id == 0) db.InboundEmails.Add(record);
+        else db.InboundEmails.Attach(record).State = EntityState.Modified;
+        try
+        {
+            var parsed = InboundMailParser.Parse(raw);
+            record.FromAddress = Cut(parsed.From?.Address.ToLowerInvariant(), 254);
+            record.Subject = Cut(parsed.Subject, 500);
+            await inbound.ApplyAsync(mailbox, parsed, record, ct);
+            record.ProcessedAt = Now();
+            await db.SaveChangesAsync(ct);
+            return new IngestResult(record.Status == InboundEmailStatus.Ignored ? IngestOutcome.Ignored : IngestOutcome.Ticket,
+                record.Id, record.TicketId, record.Error);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            // Two paths delivered the same message at once: the other one stored it.
+            if (record.Id == 0 && await IsDuplicateAsync(record.InboxId, record.DedupKey, ct))
+                return new IngestResult(IngestOutcome.Duplicate, null, null);
+            log.LogWarning(ex, "Inbound email {Sha} quarantined", record.RawSha256);
+            record.Status = InboundEmailStatus.Quarantined;
+            record.Error = Cut($"{ex.GetType().Name}: {ex.Message}", 2000);
+            (record.TicketId, record.Ticket, record.MessageId, record.Message) = (null, null, null, null);
+            record.ProcessedAt = Now();
+            if (record.Id == 0) db.InboundEmails.Add(record);
+            else db.InboundEmails.Update(record);
+            await db.SaveChangesAsync(ct);
+            return new IngestResult(IngestOutcome.Quarantined, record.Id, null, record.Error);
+        }
+    }
+
+    private Task<bool> IsDuplicateAsync(long inboxId, string key, CancellationToken ct) =>
+        db.InboundEmails.AnyAsync(x => x.InboxId == inboxId && x.DedupKey == key, ct);
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+
+    internal static string? Cut(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Otklik.Data;
+using Otklik.Domain;
+using Otklik.Events;
+using Otklik.Jobs;
+
+namespace Otklik.Channels.Email;
+
+public sealed record EmailJob(long MessageId);
+
+public sealed record NoticeJob(long TicketId, long MessageId, string Kind, IReadOnlyList<string>? Reasons = null);
+
+/// <summary>
+/// Queues mail in the same transaction as the change that calls for it: an agent's public
+/// reply on a ticket of an email inbox, the acknowledgment of a new ticket, the notice about
+/// refused files. The Message-ID is fixed here, so every retry sends the very same message.
+/// </summary>
+public sealed class EmailOutbox(TimeProvider clock) : IBeforeCommitListener
+{
+    public const string SendType = "email.send";
+    public const string NoticeType = "email.notice";
+
+    public async Task<bool> HandleAsync(OtklikDb db, IReadOnlyList<IDomainEvent> events, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = false;
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case MessageAdded { Message.Kind: MessageKind.Outbound } m when m.Ticket.InboxId is { } inboxId:
+                    var address = await MailboxAddressAsync(db, inboxId, ct);
+                    if (address is null) break;
+                    m.Message.DeliveryStatus = DeliveryStatus.Pending;
+                    m.Message.ExternalId ??= NewMessageId(m.Ticket.Id, address);
+                    db.Enqueue(SendType, JsonSerializer.Serialize(new EmailJob(m.Message.Id)), now);
+                    added = true;
+                    break;
+                case AcknowledgmentDue a:
+                    db.Enqueue(NoticeType, JsonSerializer.Serialize(new NoticeJob(a.Ticket.Id, a.First.Id, Notices.Acknowledgment)), now);
+                    added = true;
+                    break;
+                case AttachmentsRefused r:
+                    db.Enqueue(NoticeType, JsonSerializer.Serialize(new NoticeJob(r.Ticket.Id, r.Message.Id, Notices.FilesRefused, r.Reasons)), now);
+                    added = true;
+                    break;
+            }
+        }
+        return added;
+    }
+
+    private static async Task<string?> MailboxAddressAsync(OtklikDb db, long inboxId, CancellationToken ct) =>
+        await db.Mailboxes.Where(b => b.InboxId == inboxId && b.IsActive && b.SmtpHost != null).Select(b => b.Address).FirstOrDefaultAsync(ct);
+
+    /// <summary>Unique, and tells our own tickets apart when a reply quotes it in In-Reply-To.</summary>
+    public static string NewMessageId(long ticketId, string mailboxAddress)
+    {
+        var domain = mailboxAddress[(mailboxAddress.IndexOf('@') + 1)..];
+        return $"otklik.{ticketId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}@{domain}";
+    }
+}
