@@ -24,15 +24,11 @@ echo "$pg_out"
 pg_port="$(echo "$pg_out" | sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' | tail -n 1)"
 export OTKLIK_TEST_POSTGRES="${OTKLIK_TEST_POSTGRES:-Host=127.0.0.1;Port=${pg_port:-5432};Username=postgres;Password=${OTKLIK_PG_PASSWORD:-postgres}}"
 
-# Real Postfix + Dovecot on 127.0.0.1 for the email tests (installed when missing). OTKLIK_TEST_MAIL=1
-# makes those tests fail, not skip, if the servers are gone; without the servers they are skipped.
-if mail_out="$(tools/start-mail.sh 2>&1)"; then
-    echo "$mail_out"
-    export OTKLIK_TEST_MAIL=1
-else
-    echo "$mail_out"
-    echo "test.sh: WARNING: the test mail servers did not start; email tests will be skipped"
-fi
+# Real Postfix + Dovecot on 127.0.0.1 for the email tests (installed when missing). Like PostgreSQL, they
+# are required here: OTKLIK_TEST_MAIL=1 makes the email tests fail, never skip, if the servers are gone.
+mail_out="$(tools/start-mail.sh 2>&1)" || { echo "$mail_out"; echo "test.sh: the test mail servers did not start"; echo "0 passed, 1 failed"; exit 1; }
+echo "$mail_out"
+export OTKLIK_TEST_MAIL=1
 
 if ! dotnet build Otklik.slnx -nologo -clp:ErrorsOnly; then
     echo "test.sh: build failed"

@@ -16,8 +16,12 @@ public static class Localization
         SupportedCultures = Cultures.Select(c => new CultureInfo(c)).ToList(),
         SupportedUICultures = Cultures.Select(c => new CultureInfo(c)).ToList(),
         // Cookie first (the agent's choice), then the browser's Accept-Language.
-        RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+        RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider(), ApiDefault],
     };
+
+    /// <summary>An API client that states no language gets English messages; the workspace defaults to Russian.</summary>
+    private static CustomRequestCultureProvider ApiDefault => new(http => Task.FromResult(
+        http.Request.Path.StartsWithSegments("/api") ? new ProviderCultureResult("en") : null));
 
     public static string CookieValue(string culture) => CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture));
 }

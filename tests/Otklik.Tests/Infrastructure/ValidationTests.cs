@@ -22,6 +22,7 @@ public sealed class ValidationTests
     [Fact]
     public void Required_RejectsBlank_AndMaxLengthNamesTheLimit()
     {
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
         var v = new Validation().Required("subject", "  ", 10).Required("name", new string('a', 11), 10);
         var error = v.ToError();
         Assert.Contains("required", error.Fields["subject"][0]);
@@ -45,4 +46,33 @@ public sealed class ValidationTests
         Assert.False(v.IsValid);
         Assert.Equal(["one", "two"], v.ToError().Fields["f"]);
     }
+
+    [Fact]
+    public void Messages_FollowTheReadersLanguage()
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("ru");
+        var error = new Validation().Required("subject", "", 10).Email("email", "nope").ToError();
+        Assert.Equal("Поле «subject» обязательно.", error.Fields["subject"][0]);
+        Assert.Contains("не адрес электронной почты", error.Fields["email"][0]);
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+        Assert.Equal("'subject' is required.", new Validation().Required("subject", "", 10).ToError().Fields["subject"][0]);
+    }
 }
+
+/// <summary>API clients get English unless they ask for Russian; the workspace is Russian by default.</summary>
+public abstract class ValidationLanguageTests(Otklik.Tests.TestSupport.AppFixture f)
+{
+    [Fact]
+    public async Task Api_AnswersInTheLanguageAsked()
+    {
+        var english = await Otklik.Tests.TestSupport.Http.ValidationProblem(
+            System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(f.Admin, "/api/v1/tickets", new { subject = "" }), "subject");
+        Assert.Equal("'subject' is required.", english.GetProperty("errors").GetProperty("subject")[0].GetString());
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = System.Net.Http.Json.JsonContent.Create(new { subject = "" }) };
+        request.Headers.AcceptLanguage.ParseAdd("ru-RU,ru;q=0.9");
+        var russian = await Otklik.Tests.TestSupport.Http.ValidationProblem(f.Admin.SendAsync(request), "subject");
+        Assert.Equal("Поле «subject» обязательно.", russian.GetProperty("errors").GetProperty("subject")[0].GetString());
+    }
+}
+
+public sealed class ValidationLanguageTests_Sqlite(Otklik.Tests.TestSupport.SqliteApp f) : ValidationLanguageTests(f), IClassFixture<Otklik.Tests.TestSupport.SqliteApp>;

@@ -12,7 +12,8 @@ public static class EmailChannelSetup
         services.AddSingleton<InboundDelivery>();
         services.AddSingleton<ImapFetcher>();
         services.AddSingleton<Pop3Fetcher>();
-        services.AddHostedService<MailboxPoller>();
+        services.AddSingleton<MailboxPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailboxPoller>());
         services.AddScoped<EmailIngestion>();
         services.AddScoped<InboundMail>();
         services.AddScoped<ResponseTimePromise>();

@@ -20,8 +20,10 @@ public static partial class EmailHtmlView
     {
         if (string.IsNullOrWhiteSpace(html)) return (html ?? "", false);
         var images = new Dictionary<string, string>(inlineImages, StringComparer.OrdinalIgnoreCase);
-        var doc = new HtmlParser().ParseDocument(html);
-        var root = (IElement?)doc.Body ?? doc.DocumentElement;
+        // Parsed as body content so a <style> stays where it was instead of moving to <head>.
+        var doc = new HtmlParser().ParseDocument("");
+        var root = doc.Body!;
+        root.InnerHtml = html;
         var blocked = false;
         foreach (var element in root.QuerySelectorAll("*").Prepend(root))
         {

@@ -48,7 +48,7 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
         try
         {
             var parsed = InboundMailParser.Parse(raw);
-            record.FromAddress = Cut(parsed.From?.Address, 254);
+            record.FromAddress = Cut(parsed.From?.Address.ToLowerInvariant(), 254);
             record.Subject = Cut(parsed.Subject, 500);
             await inbound.ApplyAsync(mailbox, parsed, record, ct);
             record.ProcessedAt = Now();

@@ -23,22 +23,34 @@ public sealed class ImapFetcher(MailConnections connections, MailboxState state,
         var folder = await client.GetFolderAsync(box.Folder, ct);
         await folder.OpenAsync(FolderAccess.ReadWrite, ct);
         long validity = box.UidValidity, lastUid = box.LastUid;
+        // New mail can be announced while we drain (any command's reply may carry EXISTS): remember it,
+        // or the next IDLE would wait for a message that is already there.
+        var changed = true;
+        CancellationTokenSource? idling = null;
+        folder.CountChanged += (_, _) => { changed = true; idling?.Cancel(); };
         while (!ct.IsCancellationRequested)
         {
-            (validity, lastUid) = await DrainAsync(box, folder, validity, lastUid, ct);
+            while (changed)
+            {
+                changed = false;
+                (validity, lastUid) = await DrainAsync(box, folder, validity, lastUid, ct);
+            }
             if (box.UseIdle && client.Capabilities.HasFlag(ImapCapabilities.Idle))
             {
                 using var arrived = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 arrived.CancelAfter(IdleRefresh);
-                void OnCount(object? sender, EventArgs e) => arrived.Cancel();
-                folder.CountChanged += OnCount;
-                try { await client.IdleAsync(arrived.Token, ct); }
-                finally { folder.CountChanged -= OnCount; }
+                idling = arrived;
+                try
+                {
+                    if (!changed) await client.IdleAsync(arrived.Token, ct);
+                }
+                finally { idling = null; }
             }
             else
             {
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(5, box.PollSeconds)), ct);
                 await client.NoOpAsync(ct);
+                changed = true;
             }
         }
         await client.DisconnectAsync(true, CancellationToken.None);

@@ -17,8 +17,13 @@ public static class Impersonation
         ['с'] = 'c', ['т'] = 't', ['у'] = 'y', ['х'] = 'x', ['ѕ'] = 's', ['і'] = 'i', ['ї'] = 'i', ['ј'] = 'j', ['ԁ'] = 'd',
         ['ԛ'] = 'q', ['ԝ'] = 'w', ['һ'] = 'h', ['ӏ'] = 'l', ['ү'] = 'y', ['ɡ'] = 'g', ['α'] = 'a', ['β'] = 'b', ['ε'] = 'e',
         ['η'] = 'n', ['ι'] = 'i', ['κ'] = 'k', ['ν'] = 'v', ['ο'] = 'o', ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u', ['χ'] = 'x',
-        ['ω'] = 'w', ['0'] = 'o', ['1'] = 'l', ['3'] = 'e', ['5'] = 's', ['$'] = 's', ['|'] = 'l', ['!'] = 'l',
-        ['i'] = 'l',
+        ['ω'] = 'w',
+    };
+
+    // Applied after LookAlikes, so a Cyrillic і (→ i) and a Latin I both end up as l.
+    private static readonly Dictionary<char, char> Confusables = new()
+    {
+        ['0'] = 'o', ['1'] = 'l', ['3'] = 'e', ['5'] = 's', ['$'] = 's', ['|'] = 'l', ['!'] = 'l', ['i'] = 'l',
     };
 
     private static readonly string[] RoleWords =
@@ -57,7 +62,8 @@ public static class Impersonation
         foreach (var c in text.ToLowerInvariant().Normalize(NormalizationForm.FormKD))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            sb.Append(LookAlikes.TryGetValue(c, out var latin) ? latin : c);
+            var latin = LookAlikes.GetValueOrDefault(c, c);
+            sb.Append(Confusables.GetValueOrDefault(latin, latin));
         }
         var skeleton = sb.Replace("rn", "m").Replace("vv", "w").ToString();
         var tokens = new List<string>();

@@ -117,8 +117,8 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
     {
         var hourAgo = now.AddHours(-1);
         var address = from.ToLowerInvariant();
-        var recent = await db.InboundEmails.CountAsync(x => x.InboxId == mailbox.InboxId && x.FromAddress != null
-            && x.FromAddress.ToLower() == address && x.ReceivedAt >= hourAgo, ct);
+        // Stored lower-case, so the (inbox, from, received) index answers this.
+        var recent = await db.InboundEmails.CountAsync(x => x.InboxId == mailbox.InboxId && x.FromAddress == address && x.ReceivedAt >= hourAgo, ct);
         var limit = mail.Noise == MailNoise.AutoReply ? AutoReplyLimitPerHour : LoopLimitPerHour;
         return recent >= limit ? $"Mail loop suspected: {recent} messages from {from} within an hour (limit {limit}). Kept here, not on a ticket." : null;
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using MimeKit;
@@ -111,7 +112,7 @@ internal sealed partial class MailBodyReader
     private void Tnef(TnefPart tnef, int depth, MimePart? original = null)
     {
         MimeMessage converted;
-        try { converted = tnef.ConvertToMessage(); }
+        try { converted = HasTnefSignature(tnef) ? tnef.ConvertToMessage() : throw new FormatException("no TNEF signature"); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Warn("winmail.dat could not be read; kept as a file");
@@ -127,12 +128,23 @@ internal sealed partial class MailBodyReader
         if (!_bodies.Any(b => !string.IsNullOrWhiteSpace(b.Text) || !string.IsNullOrWhiteSpace(b.Html))) _bodies.AddRange(found);
     }
 
+    private static bool HasTnefSignature(MimePart part)
+    {
+        if (part.Content is not { } content) return false;
+        // Not disposed: that would close the shared content stream the TNEF reader opens next.
+        var decoded = content.Open();
+        Span<byte> head = stackalloc byte[4];
+        if (decoded.ReadAtLeast(head, 4, throwOnEndOfStream: false) < 4) return false;
+        if (content.Stream is { CanSeek: true } source) source.Position = 0;
+        return BinaryPrimitives.ReadUInt32LittleEndian(head) == 0x223E9F78;
+    }
+
     private void Calendar(MimePart part)
     {
         var text = MailCharset.Decode(Content(part), part.ContentType.Charset ?? "utf-8");
         if (CalendarInvite.Summarize(text) is { } summary && !_extras.Contains(summary)) _extras.Add(summary);
         var repeated = _attachments.Any(a => a.ContentType is "text/calendar" or "application/ics" && Encoding.UTF8.GetString(a.Content) == text);
-        if (!repeated) Attachment(part, inlineHint: false, AttachmentName.From(part.FileName, "text/calendar", _attachments.Count + 1, forceExtension: ".ics"));
+        if (!repeated) Attachment(part, inlineHint: false, AttachmentName.From(part.FileName ?? "invite.ics", "text/calendar", _attachments.Count + 1, forceExtension: ".ics"));
     }
 
     /// <summary>A multipart without a boundary parameter: find the boundary from the first delimiter line.</summary>

@@ -16,6 +16,7 @@ public static partial class MailCharset
     public static void EnsureRegistered() { }
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+    private static Encoding Western => Encoding.GetEncoding(1252);
     private static readonly string[] CyrillicNames = ["windows-1251", "koi8-r", "iso-8859-5"];
     private static readonly HashSet<string> LatinLabels = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -47,7 +48,8 @@ public static partial class MailCharset
         var (best, bestScore) = BestCyrillic(sample);
         if (encoding is not null && CyrillicCodePages.Contains(encoding.CodePage))
         {
-            if (encoding.CodePage == best.CodePage || CyrillicScore(encoding.GetString(sample)) >= bestScore * 0.6) return encoding.GetString(bytes);
+            if (encoding.CodePage == best.CodePage || bestScore <= 0 || CyrillicScore(encoding.GetString(sample)) >= bestScore * 0.6)
+                return encoding.GetString(bytes);
             note = $"charset '{label}' overruled: the text reads as {best.WebName}";
             return best.GetString(bytes);
         }
@@ -60,9 +62,11 @@ public static partial class MailCharset
             }
             if (encoding is null || encoding is UTF8Encoding)
             {
-                note ??= $"charset '{label}' overruled: the text is not UTF-8";
-                return Encoding.GetEncoding(1252).GetString(bytes);
+                note ??= label is null ? "no charset: read as windows-1252" : $"charset '{label}' overruled: the text is not UTF-8";
+                return Western.GetString(bytes);
             }
+            // Mail clients mean windows-1252 when they say Latin-1 or ASCII (as browsers assume too).
+            if (encoding.CodePage != 28605) return Western.GetString(bytes);
         }
         return encoding!.GetString(bytes);
     }

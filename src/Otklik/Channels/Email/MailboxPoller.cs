@@ -16,6 +16,13 @@ public sealed class MailboxPoller(IServiceScopeFactory scopes, MailboxState stat
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(10);
     private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
     private readonly Dictionary<long, (string Settings, CancellationTokenSource Stop, Task Loop)> _running = [];
+    private readonly SemaphoreSlim _nudge = new(0, 1);
+
+    /// <summary>Look at the mailboxes now rather than at the next tick: an admin just saved one.</summary>
+    public void Nudge()
+    {
+        if (_nudge.CurrentCount == 0) try { _nudge.Release(); } catch (SemaphoreFullException) { /* already nudged */ }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,7 +30,7 @@ public sealed class MailboxPoller(IServiceScopeFactory scopes, MailboxState stat
         {
             try { await SuperviseAsync(stoppingToken); }
             catch (Exception ex) when (ex is not OperationCanceledException) { log.LogError(ex, "Mailbox supervision failed"); }
-            try { await Task.Delay(Tick, clock, stoppingToken); } catch (OperationCanceledException) { break; }
+            try { await _nudge.WaitAsync(Tick, stoppingToken); } catch (OperationCanceledException) { break; }
         }
         foreach (var (id, run) in _running)
         {

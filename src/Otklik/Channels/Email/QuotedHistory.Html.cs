@@ -124,6 +124,7 @@ public static partial class QuotedHistory
         }
     }
 
-    [GeneratedRegex(@"(?is)^\s*(from|от|von|de)\s*:.{1,300}?\b(sent|date|отправлено|дата|gesendet|envoyé)\s*:.{1,300}?\b(to|кому|an|à|subject|тема|betreff|objet)\s*:")]
+    // No \b: <br> between header lines leaves no space in the text ("17:42Кому:").
+    [GeneratedRegex(@"(?is)^\s*(from|от|von|de)\s*:.{1,300}?(sent|date|отправлено|дата|gesendet|envoyé)\s*:.{1,300}?(to|кому|an|à|subject|тема|betreff|objet)\s*:")]
     private static partial Regex HtmlHeaderBlock();
 }

@@ -12,6 +12,7 @@ namespace Otklik.Channels.Email;
 /// </summary>
 public static partial class ReadableText
 {
+    private static readonly string[] ShownSchemes = ["http://", "https://", "mailto:", "tel:", "ftp://"];
     private static readonly HashSet<string> Skipped = ["SCRIPT", "STYLE", "HEAD", "TITLE", "TEMPLATE", "NOSCRIPT", "SVG", "OBJECT", "IFRAME"];
     private static readonly HashSet<string> Paragraphs = ["P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "TABLE", "BLOCKQUOTE", "PRE", "DL"];
     private static readonly HashSet<string> Lines =
@@ -28,7 +29,9 @@ public static partial class ReadableText
 
     private static string Tidy(string text)
     {
-        var lines = text.Replace('\u00A0', ' ').Split('\n').Select(l => l.TrimEnd());
+        var lines = text.Replace('\u00A0', ' ').Split('\n').Select(l => l.TrimEnd()).ToList();
+        // A quote that ends the text leaves lines of bare "&gt;" behind.
+        while (lines.Count > 0 && lines[^1].Trim('>', ' ').Length == 0) lines.RemoveAt(lines.Count - 1);
         return ManyBlankLines().Replace(string.Join('\n', lines), "\n\n").Trim('\n', ' ');
     }
 
@@ -99,7 +102,8 @@ public static partial class ReadableText
             var shown = _out.ToString(start, _out.Length - start).Trim();
             if (shown.Length == 0 && a.QuerySelector("img[alt]")?.GetAttribute("alt") is { Length: > 0 } alt) Write(shown = alt);
             var href = a.GetAttribute("href")?.Trim();
-            if (string.IsNullOrEmpty(href) || href.StartsWith('#') || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)) return;
+            // Only addresses a reader can use; javascript:, data: and the like are noise or worse.
+            if (string.IsNullOrEmpty(href) || !ShownSchemes.Any(s => href.StartsWith(s, StringComparison.OrdinalIgnoreCase))) return;
             var bare = href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? href[7..] : href;
             if (Same(shown, href) || Same(shown, bare)) return;
             Write(shown.Length == 0 ? bare : $" ({bare})");

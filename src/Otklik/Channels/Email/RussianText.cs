@@ -20,8 +20,10 @@ internal static class RussianText
     [
         .. ("ст но то на ен ов ни ра во ко ал ре пр ли ор ол ет по ос ан ер го не те ка ро ва ел от ом " +
             "ит ес ть ск та ле ла ди де ой ме ки ем ны ат ве ис ин ил ак ам од ая ие ад ся ри об до ез ей " +
-            "ых за че ды мо ду ль из ци тр вы ча аз ую мы бо ав ем ож ив да ем ег ую ет ще жд ую ас оп " +
-            "ук пи бе аш ши ша же ше ем ус зв чт ти ру им ек ам св уж ых ми").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => Pair(p[0], p[1])),
+            "ых за че ды мо ду ль из ци тр вы ча аз ую мы бо ав ож ив да ег ас оп ук пи бе ши ша же ше ус " +
+            "зв чт ти ру им ек св уж ми ло нн он ви си ги би мн рь ня ля ут их ий ый ое ее ые ям ах ях ев " +
+            "чн оч ср сп иб сч ёт чё её уд др дл зн вн ма зд сл гд ку кт кр ба зо ок ик ак ещ ще ща щи йт " +
+            "ью ье ья ьн ьк эт ют юч як яв ял ят уп ум уч ыв ыл ыт ым хо ха ци це жи жа ну ен ам лу пе ём").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => Pair(p[0], p[1])),
     ];
 
     private static int Pair(char a, char b) => a << 16 | b;
@@ -29,16 +31,37 @@ internal static class RussianText
     // Typography that is normal in Russian text: « » „ “ ” — – … № and the no-break space.
     private const string NeutralSymbols = "«»„“”‘’—–…№\u00A0•";
 
+    private const string Vowels = "аеёиоуыэюя";
+
     public static double Score(string text)
     {
         double score = 0;
         var prev = ' ';
+        int wordLength = 0, wordVowels = 0, vowelRun = 0;
         foreach (var c in text)
         {
+            if (IsRussianLetter(c))
+            {
+                var lower = char.ToLowerInvariant(c);
+                var vowel = Vowels.Contains(lower);
+                // Shapes no Russian word has: ь/ъ/ы first, ь/ъ after a vowel, three vowels in a row.
+                if (wordLength == 0 && lower is 'ь' or 'ъ' or 'ы') score -= 6;
+                if (lower is 'ь' or 'ъ' && vowelRun > 0) score -= 4;
+                vowelRun = vowel ? vowelRun + 1 : 0;
+                if (vowelRun == 3) score -= 2;
+                wordLength++;
+                if (vowel) wordVowels++;
+            }
+            else
+            {
+                if (wordLength >= 3 && wordVowels == 0) score -= 6;
+                wordLength = wordVowels = vowelRun = 0;
+            }
             if (c < 0x80) { prev = c; continue; }
             score += Letter(c, prev);
             prev = c;
         }
+        if (wordLength >= 3 && wordVowels == 0) score -= 6;
         return score;
     }
 

@@ -38,11 +38,11 @@ public static class AgentAdmin
         v.Required("email", r.Email, 254).Email("email", r.Email).Required("name", r.Name, TicketLimits.Name);
         var role = v.Enum<AgentRole>("role", r.Role) ?? AgentRole.Agent;
         if (r.Password is not null && Passwords.Weakness(r.Password) is { } weak) v.Add("password", weak);
-        if (r.Language is not null and not ("ru" or "en")) v.Add("language", "'language' is 'ru' or 'en'.");
+        if (r.Language is not null and not ("ru" or "en")) v.Add("language", Validation.Say("'language' is 'ru' or 'en'.", "Язык — «ru» или «en»."));
         var email = r.Email?.Trim().ToLowerInvariant();
-        if (email is not null && await db.Agents.AnyAsync(a => a.Email == email, ct)) v.Add("email", $"An agent with {email} already exists.");
+        if (email is not null && await db.Agents.AnyAsync(a => a.Email == email, ct)) v.Add("email", Validation.Say($"An agent with {email} already exists.", $"Сотрудник с адресом {email} уже есть."));
         var teamIds = (r.TeamIds ?? []).Distinct().ToList();
-        if (teamIds.Count > 0 && await db.Teams.CountAsync(t => teamIds.Contains(t.Id), ct) != teamIds.Count) v.Add("teamIds", "Some of the teams do not exist.");
+        if (teamIds.Count > 0 && await db.Teams.CountAsync(t => teamIds.Contains(t.Id), ct) != teamIds.Count) v.Add("teamIds", Validation.Say("Some of the teams do not exist.", "Некоторых из этих команд нет."));
         if (!v.IsValid) return v.ToError();
 
         var password = r.Password ?? Passwords.Generate();
@@ -70,12 +70,12 @@ public static class AgentAdmin
         if (patch.Has("name") && v.Required("name", patch.String("name"), TicketLimits.Name).IsValid) agent.Name = patch.String("name")!.Trim();
         if (patch.Has("role") && v.Enum<AgentRole>("role", patch.String("role") ?? "") is { } role && role != agent.Role)
         {
-            if (self && role != AgentRole.Admin) v.Add("role", "You cannot take the admin role from yourself; ask another admin.");
+            if (self && role != AgentRole.Admin) v.Add("role", Validation.Say("You cannot take the admin role from yourself; ask another admin.", "Нельзя снять роль администратора с самого себя — попросите другого администратора."));
             agent.Role = role;
         }
         if (patch.Bool("isActive") is { } active && active != agent.IsActive)
         {
-            if (self && !active) v.Add("isActive", "You cannot deactivate yourself.");
+            if (self && !active) v.Add("isActive", Validation.Say("You cannot deactivate yourself.", "Нельзя отключить самого себя."));
             agent.IsActive = active;
             // Every cookie and token of a deactivated agent must stop working now, and stay dead if the agent comes back.
             agent.SecurityStamp = Guid.NewGuid().ToString("N");
@@ -86,17 +86,17 @@ public static class AgentAdmin
                     token.RevokedAt = now;
             }
         }
-        if (patch.String("language") is { } lang) { if (lang is "ru" or "en") agent.Language = lang; else v.Add("language", "'language' is 'ru' or 'en'."); }
+        if (patch.String("language") is { } lang) { if (lang is "ru" or "en") agent.Language = lang; else v.Add("language", Validation.Say("'language' is 'ru' or 'en'.", "Язык — «ru» или «en».")); }
         if (patch.String("timeZone") is { } tz)
         {
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _)) agent.TimeZone = tz; else v.Add("timeZone", $"'{tz}' is not a known time zone.");
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _)) agent.TimeZone = tz; else v.Add("timeZone", Validation.Say($"'{tz}' is not a known time zone.", $"Часовой пояс «{tz}» неизвестен."));
         }
         if (patch.Has("password") && Passwords.Weakness(patch.String("password")) is { } weak) v.Add("password", weak);
         else if (patch.String("password") is { } pw) Passwords.Set(agent, pw);
         if (patch.Has("teamIds") && patch.Longs("teamIds") is var ids && v.IsValid)
         {
             var teamIds = ids ?? [];
-            if (teamIds.Count > 0 && await db.Teams.CountAsync(t => teamIds.Contains(t.Id), ct) != teamIds.Count) v.Add("teamIds", "Some of the teams do not exist.");
+            if (teamIds.Count > 0 && await db.Teams.CountAsync(t => teamIds.Contains(t.Id), ct) != teamIds.Count) v.Add("teamIds", Validation.Say("Some of the teams do not exist.", "Некоторых из этих команд нет."));
             else
             {
                 agent.Teams.RemoveAll(m => !teamIds.Contains(m.TeamId));
@@ -106,7 +106,7 @@ public static class AgentAdmin
         if (agent.Role != AgentRole.Admin || !agent.IsActive)
         {
             var otherAdmins = await db.Agents.CountAsync(a => a.Id != id && a.Role == AgentRole.Admin && a.IsActive, ct);
-            if (otherAdmins == 0) v.Add("role", "Otklik needs at least one active admin.");
+            if (otherAdmins == 0) v.Add("role", Validation.Say("Otklik needs at least one active admin.", "В Отклике должен остаться хотя бы один активный администратор."));
         }
         if (!v.IsValid) return v.ToError();
         await db.SaveChangesAsync(ct);

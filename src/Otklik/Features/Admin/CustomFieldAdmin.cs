@@ -40,13 +40,13 @@ public static class CustomFieldAdmin
         {
             v.Required("key", r.Key, 50);
             if (r.Key is not null && !System.Text.RegularExpressions.Regex.IsMatch(r.Key, "^[a-z][a-z0-9_]*$"))
-                v.Add("key", "'key' uses lower-case latin letters, digits and underscores, starting with a letter.");
-            else if (r.Key is not null && await db.CustomFields.AnyAsync(f => f.Key == r.Key, ct)) v.Add("key", $"The key '{r.Key}' is taken.");
+                v.Add("key", Validation.Say("'key' uses lower-case latin letters, digits and underscores, starting with a letter.", "Ключ — строчные латинские буквы, цифры и подчёркивания, начинается с буквы."));
+            else if (r.Key is not null && await db.CustomFields.AnyAsync(f => f.Key == r.Key, ct)) v.Add("key", Validation.Say($"The key '{r.Key}' is taken.", $"Ключ «{r.Key}» уже занят."));
             type = v.Enum<CustomFieldType>("type", r.Type ?? "");
         }
         var options = (r.Options ?? []).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct().ToArray();
-        if ((type ?? field?.Type) == CustomFieldType.Dropdown && options.Length == 0) v.Add("options", "A dropdown needs at least one option.");
-        if (options.Any(o => o.Length > 100)) v.Add("options", "An option is at most 100 characters.");
+        if ((type ?? field?.Type) == CustomFieldType.Dropdown && options.Length == 0) v.Add("options", Validation.Say("A dropdown needs at least one option.", "Для списка нужен хотя бы один вариант."));
+        if (options.Any(o => o.Length > 100)) v.Add("options", Validation.Say("An option is at most 100 characters.", "Вариант — не длиннее 100 знаков."));
         if (!v.IsValid) return v.ToError();
 
         field ??= new CustomFieldDefinition { Key = r.Key!, Label = r.Label!, Type = type!.Value, CreatedAt = clock.GetUtcNow().UtcDateTime };

@@ -21,7 +21,7 @@ public static class CustomFieldValues
         foreach (var (key, value) in input)
         {
             var field = $"customFields.{key}";
-            if (!defs.TryGetValue(key, out var def)) { v.Add(field, $"There is no custom field '{key}'."); continue; }
+            if (!defs.TryGetValue(key, out var def)) { v.Add(field, Validation.Say($"There is no custom field '{key}'.", $"Нет поля «{key}».")); continue; }
             current.TryGetValue(key, out var old);
             var oldJson = current.ContainsKey(key) ? old.GetRawText() : null;
             if (value.ValueKind == JsonValueKind.Null)

@@ -31,7 +31,7 @@ public static class InboxAdmin
         var v = new Validation();
         v.Required("name", r.Name, 100).MaxLength("address", r.Address, 320);
         var channel = v.Enum<ChannelKind>("channel", r.Channel ?? "");
-        if (r.DefaultTeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, ct)) v.Add("defaultTeamId", $"There is no team {team}.");
+        if (r.DefaultTeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, ct)) v.Add("defaultTeamId", Validation.Say($"There is no team {team}.", $"Нет команды {team}."));
         if (!v.IsValid) return v.ToError();
         var inbox = id is null ? new Inbox { Name = r.Name!, CreatedAt = clock.GetUtcNow().UtcDateTime } : await db.Inboxes.AsTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (inbox is null) return new Error.NotFound($"Inbox {id}");

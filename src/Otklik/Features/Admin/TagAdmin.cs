@@ -36,9 +36,9 @@ public static class TagAdmin
     {
         var v = new Validation();
         v.Required("name", r.Name, TicketLimits.Tag);
-        if (r.Color is not null && !System.Text.RegularExpressions.Regex.IsMatch(r.Color, "^#[0-9a-fA-F]{6}$")) v.Add("color", "'color' is a hex colour like #1f7a4d.");
+        if (r.Color is not null && !System.Text.RegularExpressions.Regex.IsMatch(r.Color, "^#[0-9a-fA-F]{6}$")) v.Add("color", Validation.Say("'color' is a hex colour like #1f7a4d.", "Цвет задаётся так: #1f7a4d."));
         var name = r.Name is null ? null : TicketTag.Normalize(r.Name);
-        if (name is not null && await db.Tags.AnyAsync(t => t.Name == name && t.Id != id, ct)) v.Add("name", $"The tag '{name}' already exists.");
+        if (name is not null && await db.Tags.AnyAsync(t => t.Name == name && t.Id != id, ct)) v.Add("name", Validation.Say($"The tag '{name}' already exists.", $"Тег «{name}» уже есть."));
         if (!v.IsValid) return v.ToError();
         var tag = id is null ? new Tag { Name = name!, CreatedAt = clock.GetUtcNow().UtcDateTime } : await db.Tags.AsTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
         if (tag is null) return new Error.NotFound($"Tag {id}");

@@ -37,9 +37,9 @@ public static class TeamAdmin
         var v = new Validation();
         v.Required("name", r.Name, 100).MaxLength("description", r.Description, 1000);
         var name = r.Name?.Trim();
-        if (name is not null && await db.Teams.AnyAsync(t => t.Name == name && t.Id != id, ct)) v.Add("name", $"A team named '{name}' already exists.");
+        if (name is not null && await db.Teams.AnyAsync(t => t.Name == name && t.Id != id, ct)) v.Add("name", Validation.Say($"A team named '{name}' already exists.", $"Команда «{name}» уже есть."));
         var agentIds = (r.AgentIds ?? []).Distinct().ToList();
-        if (agentIds.Count > 0 && await db.Agents.CountAsync(a => agentIds.Contains(a.Id), ct) != agentIds.Count) v.Add("agentIds", "Some of the agents do not exist.");
+        if (agentIds.Count > 0 && await db.Agents.CountAsync(a => agentIds.Contains(a.Id), ct) != agentIds.Count) v.Add("agentIds", Validation.Say("Some of the agents do not exist.", "Некоторых из этих сотрудников нет."));
         if (!v.IsValid) return v.ToError();
 
         var team = id is null ? new Team { Name = name!, CreatedAt = clock.GetUtcNow().UtcDateTime }

@@ -41,7 +41,7 @@ public static class WebhookAdmin
         var v = new Validation();
         v.Required("url", r.Url, 2000);
         if (r.Url is not null && (!Uri.TryCreate(r.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-            v.Add("url", "'url' must be an absolute http(s) address.");
+            v.Add("url", Validation.Say("'url' must be an absolute http(s) address.", "Адрес должен быть полным http(s)-адресом."));
         var wanted = r.Events is null or { Length: 0 } ? ["*"] : r.Events;
         foreach (var e in wanted.Where(e => e != "*" && !WebhookEvents.EventNames.Contains(e)))
             v.Add("events", $"'{e}' is not an event; use * or: {string.Join(", ", WebhookEvents.EventNames)}.");

@@ -65,10 +65,10 @@ public static class CustomerEndpoints
     {
         var v = new Validation();
         v.Required("name", r.Name, TicketLimits.Name);
-        if (r.Email is null && r.Phone is null) v.Add("email", "Give an email or a phone, so the customer can be found again.");
+        if (r.Email is null && r.Phone is null) v.Add("email", Validation.Say("Give an email or a phone, so the customer can be found again.", "Укажите email или телефон, чтобы клиента можно было найти снова."));
         v.Email("email", r.Email).MaxLength("phone", r.Phone, 32).MaxLength("language", r.Language, 8).MaxLength("timeZone", r.TimeZone, 64);
-        if (r.Phone is not null && r.Phone.Count(char.IsDigit) is < 5 or > 15) v.Add("phone", $"'{r.Phone}' is not a phone number.");
-        if (r.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(r.TimeZone, out _)) v.Add("timeZone", $"'{r.TimeZone}' is not a known time zone.");
+        if (r.Phone is not null && r.Phone.Count(char.IsDigit) is < 5 or > 15) v.Add("phone", Validation.Say($"'{r.Phone}' is not a phone number.", $"«{r.Phone}» — не номер телефона."));
+        if (r.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(r.TimeZone, out _)) v.Add("timeZone", Validation.Say($"'{r.TimeZone}' is not a known time zone.", $"Часовой пояс «{r.TimeZone}» неизвестен."));
         if (!v.IsValid) return v.ToError().ToProblem();
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -32,7 +32,7 @@ public static class OrganisationEndpoints
         var v = new Validation();
         v.Required("name", r.Name, 200).MaxLength("domain", r.Domain, 253).MaxLength("notes", r.Notes, 5000);
         if (r.Domain is not null && (r.Domain.Contains('@') || r.Domain.Any(char.IsWhiteSpace) || !r.Domain.Contains('.')))
-            v.Add("domain", $"'{r.Domain}' is not a domain name like example.com.");
+            v.Add("domain", Validation.Say($"'{r.Domain}' is not a domain name like example.com.", $"«{r.Domain}» — не домен вида example.com."));
         if (!v.IsValid) return v.ToError();
         var org = id is null ? new Organisation { Name = r.Name!, CreatedAt = clock.GetUtcNow().UtcDateTime }
             : await db.Organisations.AsTracking().FirstOrDefaultAsync(o => o.Id == id, ct);

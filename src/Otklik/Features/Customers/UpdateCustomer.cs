@@ -29,33 +29,33 @@ public static class UpdateCustomer
             if (patch.Has("timeZone"))
             {
                 var tz = patch.String("timeZone");
-                if (tz is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _)) v.Add("timeZone", $"'{tz}' is not a known time zone.");
+                if (tz is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _)) v.Add("timeZone", Validation.Say($"'{tz}' is not a known time zone.", $"Часовой пояс «{tz}» неизвестен."));
                 else c.TimeZone = tz;
             }
             if (patch.Has("organisationId"))
             {
                 var org = patch.Long("organisationId");
-                if (org is not null && !await db.Organisations.AnyAsync(o => o.Id == org, ct)) v.Add("organisationId", $"There is no organisation {org}.");
+                if (org is not null && !await db.Organisations.AnyAsync(o => o.Id == org, ct)) v.Add("organisationId", Validation.Say($"There is no organisation {org}.", $"Нет организации {org}."));
                 else c.OrganisationId = org;
             }
             if (patch.Bool("isVip") is { } vip) c.IsVip = vip;
             if (patch.Object("attributes") is { } attributes)
             {
                 var json = JsonSerializer.Serialize(attributes);
-                if (json.Length > 20_000) v.Add("attributes", "'attributes' is larger than 20,000 characters.");
+                if (json.Length > 20_000) v.Add("attributes", Validation.Say("'attributes' is larger than 20,000 characters.", "«attributes» длиннее 20 000 знаков."));
                 else c.Attributes = json;
             }
             if (patch.String("addEmail") is { } email && v.Email("addEmail", email).IsValid)
                 await AddIdentityAsync(c, IdentityKind.Email, email, v, now, ct);
             if (patch.String("addPhone") is { } phone)
             {
-                if (phone.Count(char.IsDigit) is < 5 or > 15) v.Add("addPhone", $"'{phone}' is not a phone number.");
+                if (phone.Count(char.IsDigit) is < 5 or > 15) v.Add("addPhone", Validation.Say($"'{phone}' is not a phone number.", $"«{phone}» — не номер телефона."));
                 else await AddIdentityAsync(c, IdentityKind.Phone, phone, v, now, ct);
             }
             if (patch.Long("removeIdentityId") is { } removeId)
             {
                 var identity = c.Identities.FirstOrDefault(i => i.Id == removeId);
-                if (identity is null) v.Add("removeIdentityId", $"Customer {id} has no identity {removeId}.");
+                if (identity is null) v.Add("removeIdentityId", Validation.Say($"Customer {id} has no identity {removeId}.", $"У клиента {id} нет контакта {removeId}."));
                 else c.Identities.Remove(identity);
             }
             if (!v.IsValid) return v.ToError();

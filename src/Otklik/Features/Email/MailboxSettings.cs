@@ -7,7 +7,7 @@ using Otklik.Infrastructure;
 namespace Otklik.Features.Email;
 
 /// <summary>Validates and stores a mailbox and its email inbox together; passwords and the pipe secret are encrypted here.</summary>
-public sealed class MailboxSettings(OtklikDb db, MailConnections connections, TimeProvider clock)
+public sealed class MailboxSettings(OtklikDb db, MailConnections connections, MailboxPoller poller, TimeProvider clock)
 {
     public const long MaxAttachmentLimit = 100L * 1024 * 1024;
 
@@ -16,10 +16,10 @@ public sealed class MailboxSettings(OtklikDb db, MailConnections connections, Ti
         var box = id is null ? null : await db.Mailboxes.AsTracking().Include(b => b.Inbox).FirstOrDefaultAsync(b => b.Id == id, ct);
         if (id is not null && box is null) return new Error.NotFound($"Mailbox {id}");
         var v = Validate(r, box);
-        if (r.DefaultTeamId is { } team and not 0 && !await db.Teams.AnyAsync(t => t.Id == team, ct)) v.Add("defaultTeamId", $"There is no team {team}.");
+        if (r.DefaultTeamId is { } team and not 0 && !await db.Teams.AnyAsync(t => t.Id == team, ct)) v.Add("defaultTeamId", Validation.Say($"There is no team {team}.", $"Нет команды {team}."));
         var address = (r.Address ?? box?.Address)?.Trim().ToLowerInvariant();
         if (address is not null && await db.Mailboxes.AnyAsync(b => b.Address == address && b.Id != (id ?? 0), ct))
-            v.Add("address", $"Another mailbox already uses {address}.");
+            v.Add("address", Validation.Say($"Another mailbox already uses {address}.", $"Адрес {address} уже занят другим почтовым ящиком."));
         if (!v.IsValid) return v.ToError();
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -33,6 +33,7 @@ public sealed class MailboxSettings(OtklikDb db, MailConnections connections, Ti
         box.Address = address!;
         box.Inbox!.Address = address;
         await db.SaveChangesAsync(ct);
+        poller.Nudge();
         return box.Id;
     }
 
@@ -101,12 +102,12 @@ public sealed class MailboxSettings(OtklikDb db, MailConnections connections, Ti
             .MaxLength("inPassword", r.InPassword, 500).MaxLength("smtpPassword", r.SmtpPassword, 500)
             .MaxLength("folder", r.Folder, 200).MaxLength("sentFolder", r.SentFolder, 200).MaxLength("acknowledgeTemplate", r.AcknowledgeTemplate, 5000);
         if (protocol != MailProtocol.None && string.IsNullOrWhiteSpace(r.InHost ?? existing?.InHost))
-            v.Add("inHost", "Give the IMAP/POP3 server, or choose protocol 'none' to receive mail only through the inbound endpoint.");
+            v.Add("inHost", Validation.Say("Give the IMAP/POP3 server, or choose protocol 'none' to receive mail only through the inbound endpoint.", "Укажите сервер IMAP/POP3 или выберите «без сервера», чтобы почта приходила только через входящий адрес для MTA."));
         foreach (var (field, port) in new[] { ("inPort", r.InPort), ("smtpPort", r.SmtpPort) })
-            if (port is < 0 or > 65535) v.Add(field, $"'{field}' is a TCP port: 1–65535 (0 for the usual one).");
-        if (r.PollSeconds is < 5 or > 3600) v.Add("pollSeconds", "'pollSeconds' is between 5 and 3600.");
-        if (r.MaxAttachmentBytes is < 1 or > MaxAttachmentLimit) v.Add("maxAttachmentBytes", $"'maxAttachmentBytes' is between 1 and {MaxAttachmentLimit}.");
-        if (r.PromisedResponseHours is < 1 or > 720) v.Add("promisedResponseHours", "'promisedResponseHours' is between 1 and 720.");
+            if (port is < 0 or > 65535) v.Add(field, Validation.Say($"'{field}' is a TCP port: 1–65535 (0 for the usual one).", $"«{field}» — TCP-порт: 1–65535 (0 — стандартный)."));
+        if (r.PollSeconds is < 5 or > 3600) v.Add("pollSeconds", Validation.Say("'pollSeconds' is between 5 and 3600.", "Интервал проверки — от 5 до 3600 секунд."));
+        if (r.MaxAttachmentBytes is < 1 or > MaxAttachmentLimit) v.Add("maxAttachmentBytes", Validation.Say($"'maxAttachmentBytes' is between 1 and {MaxAttachmentLimit}.", $"Размер вложения — от 1 до {MaxAttachmentLimit} байт."));
+        if (r.PromisedResponseHours is < 1 or > 720) v.Add("promisedResponseHours", Validation.Say("'promisedResponseHours' is between 1 and 720.", "Обещанное время ответа — от 1 до 720 часов."));
         return v;
     }
 

@@ -26,7 +26,7 @@ public sealed class QuarantineConversion(OtklikDb db, FileStore files, HtmlClean
         try { parsed = raw.Length > 0 ? InboundMailParser.Parse(raw) : null; } catch (Exception) { /* convert what we can: the raw file goes along */ }
         var email = customerEmail ?? parsed?.From?.Address ?? row.FromAddress;
         var v = new Validation();
-        if (string.IsNullOrWhiteSpace(email)) v.Add("customerEmail", "The sender is unknown: give 'customerEmail', the customer this ticket is for.");
+        if (string.IsNullOrWhiteSpace(email)) v.Add("customerEmail", Validation.Say("The sender is unknown: give 'customerEmail', the customer this ticket is for.", "Отправитель неизвестен: укажите email клиента, для которого создаётся обращение."));
         v.Email("customerEmail", email);
         if (!v.IsValid) return v.ToError();
 

@@ -26,7 +26,7 @@ public static class SearchEverything
         {
             var v = new Validation();
             v.Required("q", q, SearchQuery.MaxLength);
-            if (limit is < 1 or > 100) v.Add("limit", "'limit' must be between 1 and 100.");
+            if (limit is < 1 or > 100) v.Add("limit", Validation.Say("'limit' must be between 1 and 100.", "«limit» — от 1 до 100."));
             if (!v.IsValid) return v.ToError();
 
             // Ask for more than needed: some hits may be tickets the caller may not see.

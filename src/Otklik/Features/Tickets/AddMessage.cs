@@ -29,19 +29,19 @@ public static class AddMessage
         {
             var v = new Validation();
             var attachmentIds = (r.AttachmentIds ?? []).Distinct().ToList();
-            if (string.IsNullOrWhiteSpace(r.Body) && string.IsNullOrWhiteSpace(r.Html) && attachmentIds.Count == 0) v.Add("body", "'body' is required.");
-            if (attachmentIds.Count > 20) v.Add("attachmentIds", "At most 20 files per message.");
+            if (string.IsNullOrWhiteSpace(r.Body) && string.IsNullOrWhiteSpace(r.Html) && attachmentIds.Count == 0) v.Add("body", Validation.Say("'body' is required.", "Напишите текст сообщения."));
+            if (attachmentIds.Count > 20) v.Add("attachmentIds", Validation.Say("At most 20 files per message.", "Не больше 20 файлов в одном сообщении."));
             v.MaxLength("body", r.Body, TicketLimits.Body).MaxLength("html", r.Html, TicketLimits.Body);
             var fromCustomer = string.Equals(r.From, "customer", StringComparison.OrdinalIgnoreCase);
             if (r.From is not null && !fromCustomer && !string.Equals(r.From, "agent", StringComparison.OrdinalIgnoreCase))
-                v.Add("from", "'from' is 'agent' or 'customer'.");
-            if (fromCustomer && r.Internal) v.Add("internal", "A customer cannot write an internal note.");
+                v.Add("from", Validation.Say("'from' is 'agent' or 'customer'.", "«from» — это «agent» или «customer»."));
+            if (fromCustomer && r.Internal) v.Add("internal", Validation.Say("A customer cannot write an internal note.", "Клиент не может писать внутренние заметки."));
             if (fromCustomer && r.Status is not null) v.Add("status", "A customer message sets the status by the lifecycle rules; 'status' is for agent replies.");
             var status = v.Enum<TicketStatus>("status", r.Status);
             // Only the caller's own uploads that are not on a message yet.
             var files = attachmentIds.Count == 0 ? [] : await db.Attachments.AsTracking()
                 .Where(a => attachmentIds.Contains(a.Id) && a.MessageId == null && a.UploadedByAgentId == caller.AgentId).ToListAsync(ct);
-            if (files.Count != attachmentIds.Count) v.Add("attachmentIds", "Some files are unknown, not yours, or already sent.");
+            if (files.Count != attachmentIds.Count) v.Add("attachmentIds", Validation.Say("Some files are unknown, not yours, or already sent.", "Некоторые файлы не найдены, загружены не вами или уже отправлены."));
             if (!v.IsValid) return v.ToError();
 
             var ticket = await db.Tickets.AsTracking().VisibleTo(db, caller).Include(t => t.Customer).Include(t => t.Tags)

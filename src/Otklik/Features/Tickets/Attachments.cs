@@ -40,7 +40,7 @@ public static class Attachments
         long maxBytes, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
-        if (file is null || file.Length == 0) v.Add("file", "Send a non-empty file in the form field 'file'.");
+        if (file is null || file.Length == 0) v.Add("file", Validation.Say("Send a non-empty file in the form field 'file'.", "Выберите непустой файл."));
         var name = SafeName(file?.FileName);
         v.MaxLength("fileName", name, 255);
         if (!v.IsValid) return v.ToError();

@@ -43,7 +43,7 @@ public static class CreateTicket
             v.Required("customer.email", r.Customer?.Email, 254).Email("customer.email", r.Customer?.Email);
             v.MaxLength("customer.name", r.Customer?.Name, TicketLimits.Name);
             if (string.IsNullOrWhiteSpace(r.Message?.Body) && string.IsNullOrWhiteSpace(r.Message?.Html))
-                v.Add("message.body", "'message.body' is required: a ticket starts with what the customer wrote.");
+                v.Add("message.body", Validation.Say("'message.body' is required: a ticket starts with what the customer wrote.", "Нужен текст: обращение начинается с того, что написал клиент."));
             v.MaxLength("message.body", r.Message?.Body, TicketLimits.Body).MaxLength("message.html", r.Message?.Html, TicketLimits.Body);
             v.MaxLength("Idempotency-Key", idempotencyKey, 200);
             var priority = v.Enum<TicketPriority>("priority", r.Priority);
@@ -62,11 +62,11 @@ public static class CreateTicket
             var utc = clock.GetUtcNow().UtcDateTime;
             var now = new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
             var assignee = r.AssigneeId is { } aid ? await db.Agents.AsTracking().FirstOrDefaultAsync(a => a.Id == aid && a.IsActive, ct) : null;
-            if (r.AssigneeId is not null && assignee is null) v.Add("assigneeId", $"There is no active agent {r.AssigneeId}.");
+            if (r.AssigneeId is not null && assignee is null) v.Add("assigneeId", Validation.Say($"There is no active agent {r.AssigneeId}.", $"Нет активного сотрудника {r.AssigneeId}."));
             var team = r.TeamId is { } tid ? await db.Teams.AsTracking().FirstOrDefaultAsync(t => t.Id == tid, ct) : null;
-            if (r.TeamId is not null && team is null) v.Add("teamId", $"There is no team {r.TeamId}.");
+            if (r.TeamId is not null && team is null) v.Add("teamId", Validation.Say($"There is no team {r.TeamId}.", $"Нет команды {r.TeamId}."));
             var inbox = r.InboxId is { } iid ? await db.Inboxes.FirstOrDefaultAsync(i => i.Id == iid, ct) : null;
-            if (r.InboxId is not null && inbox is null) v.Add("inboxId", $"There is no inbox {r.InboxId}.");
+            if (r.InboxId is not null && inbox is null) v.Add("inboxId", Validation.Say($"There is no inbox {r.InboxId}.", $"Нет канала {r.InboxId}."));
             var fields = new Dictionary<string, JsonElement>();
             await CustomFieldValues.ApplyAsync(db, r.CustomFields, fields, v, ct);
             if (!v.IsValid) return v.ToError();

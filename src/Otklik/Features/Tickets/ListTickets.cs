@@ -26,10 +26,10 @@ public static class ListTickets
         {
             var v = new Validation();
             var limit = q.Limit ?? 50;
-            if (limit is < 1 or > 200) v.Add("limit", "'limit' must be between 1 and 200.");
+            if (limit is < 1 or > 200) v.Add("limit", Validation.Say("'limit' must be between 1 and 200.", "«limit» — от 1 до 200."));
             var filtered = Filter(db.Tickets.VisibleTo(db, caller), q, caller, v);
             var cursor = q.Cursor is null ? null : DecodeCursor(q.Cursor);
-            if (q.Cursor is not null && cursor is null) v.Add("cursor", "'cursor' is not a cursor this API returned.");
+            if (q.Cursor is not null && cursor is null) v.Add("cursor", Validation.Say("'cursor' is not a cursor this API returned.", "Такой курсор API не выдавал."));
             if (!v.IsValid) return v.ToError();
 
             if (cursor is var (at, id))
@@ -64,7 +64,7 @@ public static class ListTickets
             case "none": tickets = tickets.Where(t => t.AssigneeId == null); break;
             default:
                 if (long.TryParse(q.Assignee, out var a)) tickets = tickets.Where(t => t.AssigneeId == a);
-                else v.Add("assignee", "'assignee' is an agent id, 'me' or 'none'.");
+                else v.Add("assignee", Validation.Say("'assignee' is an agent id, 'me' or 'none'.", "«assignee» — это id сотрудника, «me» или «none»."));
                 break;
         }
         if (q.Team is { } team) tickets = tickets.Where(t => t.TeamId == team);

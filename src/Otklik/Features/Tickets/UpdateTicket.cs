@@ -51,14 +51,14 @@ public static class UpdateTicket
             {
                 var agentId = patch.Long("assigneeId");
                 var agent = agentId is null ? null : await db.Agents.AsTracking().FirstOrDefaultAsync(a => a.Id == agentId && a.IsActive, ct);
-                if (agentId is not null && agent is null) v.Add("assigneeId", $"There is no active agent {agentId}.");
+                if (agentId is not null && agent is null) v.Add("assigneeId", Validation.Say($"There is no active agent {agentId}.", $"Нет активного сотрудника {agentId}."));
                 else ticket.Assign(agent, actor, now);
             }
             if (patch.Has("teamId"))
             {
                 var teamId = patch.Long("teamId");
                 var team = teamId is null ? null : await db.Teams.AsTracking().FirstOrDefaultAsync(t => t.Id == teamId, ct);
-                if (teamId is not null && team is null) v.Add("teamId", $"There is no team {teamId}.");
+                if (teamId is not null && team is null) v.Add("teamId", Validation.Say($"There is no team {teamId}.", $"Нет команды {teamId}."));
                 else ticket.MoveToTeam(team, actor, now);
             }
             if (patch.Has("tags") && patch.Strings("tags") is { } tags)

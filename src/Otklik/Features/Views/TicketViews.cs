@@ -65,14 +65,14 @@ public static class TicketViews
     {
         var v = new Validation();
         v.Required("name", r.Name, 60);
-        if (r.Shared == true && !caller.IsAdmin) v.Add("shared", "Only an admin can share a view with everyone.");
+        if (r.Shared == true && !caller.IsAdmin) v.Add("shared", Validation.Say("Only an admin can share a view with everyone.", "Делиться представлением со всеми может только администратор."));
         var view = new SavedView
         {
             AgentId = r.Shared == true ? null : caller.AgentId, Name = r.Name?.Trim() ?? "", Status = r.Status, Priority = r.Priority,
             UnassignedOnly = r.Assignee == "none", AssigneeId = r.Assignee == "me" ? caller.AgentId : long.TryParse(r.Assignee, out var a) ? a : null,
             TeamId = r.Team, Tag = r.Tag, CreatedAt = now,
         };
-        if (r.Assignee is not (null or "" or "me" or "none") && view.AssigneeId is null) v.Add("assignee", "'assignee' is an agent id, 'me' or 'none'.");
+        if (r.Assignee is not (null or "" or "me" or "none") && view.AssigneeId is null) v.Add("assignee", Validation.Say("'assignee' is an agent id, 'me' or 'none'.", "«assignee» — это id сотрудника, «me» или «none»."));
         ListTickets.Filter(db.Tickets, ToQuery(view), caller, v);
         if (!v.IsValid) return v.ToError();
         db.SavedViews.Add(view);

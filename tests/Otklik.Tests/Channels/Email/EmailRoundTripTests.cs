@@ -37,7 +37,9 @@ public abstract class EmailRoundTripTests(AppFixture f, MailServers mail)
         Assert.Contains(ticketId.ToString(), ack.TextBody);
         Assert.Equal(first.MessageId, ack.InReplyTo);
 
-        await f.Admin.PostAsJsonAsync($"/api/v1/tickets/{ticketId}/messages", new { body = "Оформили возврат, деньги придут за 3 дня." })
+        var upload = new MultipartFormDataContent { { new ByteArrayContent("act of return"u8.ToArray()), "file", "акт возврата.txt" } };
+        var file = await f.Admin.PostAsync("/api/v1/attachments", upload).Json(HttpStatusCode.Created);
+        await f.Admin.PostAsJsonAsync($"/api/v1/tickets/{ticketId}/messages", new { body = "Оформили возврат, деньги придут за 3 дня.", attachmentIds = new[] { file.Id() } })
             .ShouldBe(HttpStatusCode.Created);
         var inbox = await mail.WaitForMessagesAsync(customer, 2, RealMailKit.Wait);
         var reply = inbox.Single(m => m.TextBody?.Contains("Оформили возврат") == true);
@@ -47,6 +49,7 @@ public abstract class EmailRoundTripTests(AppFixture f, MailServers mail)
         Assert.Equal(first.MessageId, reply.InReplyTo);
         Assert.Contains(first.MessageId, reply.References);
         Assert.NotNull(reply.HtmlBody);
+        Assert.Equal("акт возврата.txt", Assert.Single(reply.Attachments).ContentDisposition?.FileName);
 
         using (var scope = f.App.Services.CreateScope())
         {
@@ -86,6 +89,33 @@ public abstract class EmailRoundTripTests(AppFixture f, MailServers mail)
         var db = scope.ServiceProvider.GetRequiredService<OtklikDb>();
         Assert.False(await db.Tickets.AnyAsync(t => t.InboxId == inboxId && t.Id != ticket.Id()), "A bounce must not open a ticket.");
         Assert.True(await db.InboundEmails.AnyAsync(x => x.InboxId == inboxId && x.Status == InboundEmailStatus.Ignored), support.Address);
+    }
+
+    [MailTheory]
+    [InlineData("pop3", MailServers.Pop3Port, "none")]
+    [InlineData("pop3", MailServers.Pop3sPort, "tls")]
+    [InlineData("imap", MailServers.ImapsPort, "tls")]
+    [InlineData("imap", MailServers.ImapPort, "starttls")]
+    public async Task OtherProtocolsAndTls_FetchMailToo(string protocol, int port, string security)
+    {
+        // The test servers use a self-signed certificate: the admin's "accept invalid certificates" switch is what makes TLS work here.
+        var (_, _, support) = await RealMailKit.AddImapMailboxAsync(f.Admin, mail,
+            new { protocol, inPort = port, inSecurity = security, acceptInvalidCertificates = true, autoAcknowledge = false, pollSeconds = 5 });
+        var customer = mail.NewUser();
+        await mail.SendAsync(CustomerMail(customer, support.Address, $"Via {protocol}/{security}", "Hello"));
+        var ticketId = (await RealMailKit.TicketFromAsync(f.App.Services, customer.Address))!.Value;
+        Assert.Equal($"Via {protocol}/{security}", (await f.GetTicketAsync(ticketId)).Str("subject"));
+    }
+
+    [MailFact]
+    public async Task UntrustedCertificate_IsRefused_AndTheStatusPanelSaysWhy()
+    {
+        var (id, _, _) = await RealMailKit.AddImapMailboxAsync(f.Admin, mail, new { inPort = MailServers.ImapsPort, inSecurity = "tls" });
+        var status = await RealMailKit.EventuallyAsync(f.App.Services, async db =>
+            await db.Mailboxes.Where(b => b.Id == id && b.LastError != null).Select(b => b.LastError).FirstOrDefaultAsync(), "the fetch error");
+        Assert.Contains("TLS", status);
+        var dto = await f.Admin.GetAsync($"/api/v1/admin/mailboxes/{id}").Json(HttpStatusCode.OK);
+        Assert.Equal(status, dto.GetProperty("status").Str("lastError"));
     }
 
     [MailFact]

@@ -197,6 +197,45 @@ public abstract class InboundPipeTests(AppFixture f)
     }
 
     [Fact]
+    public async Task Pipe_FilesAndInlineImages_AreStoredAndDownloadable()
+    {
+        var box = await f.CreateMailboxAsync();
+        byte[] pdf = [0x25, 0x50, 0x44, 0x46, 1, 2, 3], png = [0x89, 0x50, 0x4E, 0x47, 9, 9];
+        var raw = $"From: {Customer()}\r\nTo: {box.Address}\r\nSubject: Files\r\nMessage-ID: <{Guid.NewGuid():N}@c>\r\nMIME-Version: 1.0\r\n"
+                  + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n--m\r\nContent-Type: multipart/related; boundary=\"r\"\r\n\r\n"
+                  + "--r\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Look: <img src=\"cid:logo@x\"></p>\r\n"
+                  + $"--r\r\nContent-Type: image/png\r\nContent-ID: <logo@x>\r\nContent-Disposition: inline\r\nContent-Transfer-Encoding: base64\r\n\r\n{Convert.ToBase64String(png)}\r\n--r--\r\n"
+                  + "--m\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename*=utf-8''%D0%B4%D0%BE%D0%B3%D0%BE%D0%B2%D0%BE%D1%80.pdf\r\n"
+                  + $"Content-Transfer-Encoding: base64\r\n\r\n{Convert.ToBase64String(pdf)}\r\n--m--\r\n";
+        var ticketId = await TicketOfAsync(await f.PipeAsync(box, raw));
+        var message = (await f.GetTicketAsync(ticketId)).GetProperty("messages")[0];
+        var files = message.GetProperty("attachments").EnumerateArray().ToList();
+        var document = files.Single(a => !a.GetProperty("inline").GetBoolean());
+        Assert.Equal("договор.pdf", document.Str("fileName"));
+        Assert.Equal(pdf.Length, document.GetProperty("size").GetInt64());
+        Assert.Equal(pdf, await (await f.Admin.GetAsync($"/api/v1/attachments/{document.Id()}").ShouldBe(HttpStatusCode.OK)).Content.ReadAsByteArrayAsync());
+        var logo = files.Single(a => a.GetProperty("inline").GetBoolean());
+        Assert.Equal("logo@x", logo.Str("contentId"));
+        Assert.Contains("cid:logo@x", message.Str("html"));
+        Assert.Contains("Look:", message.Str("body"));
+    }
+
+    [Fact]
+    public async Task Pipe_HostileHtml_IsSanitised_AndExecutablesFlagged()
+    {
+        var box = await f.CreateMailboxAsync();
+        var raw = $"From: {Customer()}\r\nTo: {box.Address}\r\nSubject: Invoice\r\nMessage-ID: <{Guid.NewGuid():N}@c>\r\nMIME-Version: 1.0\r\n"
+                  + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n--m\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                  + "<p onclick=\"steal()\">Pay <a href=\"javascript:alert(1)\">here</a></p><script>alert(2)</script><iframe src=\"https://evil.test\"></iframe><form action=\"https://evil.test\"><input name=p></form>\r\n"
+                  + "--m\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"invoice.pdf.exe\"\r\n\r\nMZ\r\n--m--\r\n";
+        var message = (await f.GetTicketAsync(await TicketOfAsync(await f.PipeAsync(box, raw)))).GetProperty("messages")[0];
+        var html = message.Str("html");
+        foreach (var bad in new[] { "onclick", "javascript:", "<script", "<iframe", "<form", "<input" }) Assert.DoesNotContain(bad, html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Pay", html);
+        Assert.True(message.GetProperty("attachments")[0].GetProperty("dangerous").GetBoolean());
+    }
+
+    [Fact]
     public async Task MessageSource_IsDownloadable_ByWhoeverSeesTheTicket()
     {
         var team = await f.CreateTeamAsync();
