@@ -34,6 +34,15 @@ public sealed class EmailPagesTests(AppFixture app)
         await Expect(form.Locator("[data-test=mb-smtp-host]")).ToHaveValueAsync("127.0.0.1");
         await Expect(form.Locator("[data-test=mb-smtp-port]")).ToHaveValueAsync("9");
         await Expect(form.Locator("[data-test=mb-address]")).ToHaveValueAsync(address);
+        await form.Locator("[data-test=cancel-mailbox]").ClickAsync();
+
+        // The server's refusal lands next to the field it is about.
+        await page.Locator("[data-test=add-mailbox]").ClickAsync();
+        await form.Locator("[data-test=mb-name]").FillAsync("Дубликат");
+        await form.Locator("[data-test=mb-address]").FillAsync(address);
+        await form.Locator("[data-test=save-mailbox]").ClickAsync();
+        await Expect(form.Locator("[data-test=field-error][data-field=address]")).ToContainTextAsync($"Адрес {address} уже занят другим почтовым ящиком.");
+        await Expect(page.Locator("[data-test=mailbox-address]", new() { HasText = address })).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }
 
