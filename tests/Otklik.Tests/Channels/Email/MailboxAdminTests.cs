@@ -48,6 +48,18 @@ public abstract class MailboxAdminTests(AppFixture f)
     }
 
     [Fact]
+    public async Task DefaultTeam_ZeroClearsIt()
+    {
+        var box = await f.CreateMailboxAsync();
+        var team = await f.CreateTeamAsync();
+        var set = await f.Admin.PatchJsonAsync($"/api/v1/admin/mailboxes/{box.Id}", new { defaultTeamId = team }).Json(HttpStatusCode.OK);
+        Assert.Equal(team, set.GetProperty("defaultTeamId").GetInt64());
+        // The workspace form sends 0 for "no team"; that is not a team that must exist.
+        var cleared = await f.Admin.PatchJsonAsync($"/api/v1/admin/mailboxes/{box.Id}", new { defaultTeamId = 0 }).Json(HttpStatusCode.OK);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, cleared.GetProperty("defaultTeamId").ValueKind);
+    }
+
+    [Fact]
     public async Task Mailboxes_AreForAdminsOnly()
     {
         var (supervisor, _) = await f.CreateAgentAsync("supervisor");
