@@ -236,6 +236,22 @@ public abstract class InboundPipeTests(AppFixture f)
     }
 
     [Fact]
+    public async Task Pipe_NulBytesAndHugeSubject_StillMakeATicket()
+    {
+        var box = await f.CreateMailboxAsync();
+        var subject = "Nul\0here " + new string('x', 10_000);
+        var raw = $"From: \"Bad\0Name\" <{Customer()}>\r\nTo: {box.Address}\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@c>\r\nMIME-Version: 1.0\r\n"
+                  + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n--m\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBody\0with nul\r\n"
+                  + "--m\r\nContent-Type: text/plain; name=\"a\0b.txt\"\r\nContent-Disposition: attachment; filename=\"a\0b.txt\"\r\n\r\nfile\r\n--m--\r\n";
+        var ticket = await f.GetTicketAsync(await TicketOfAsync(await f.PipeAsync(box, raw)));
+        Assert.StartsWith("Nul", ticket.Str("subject"));
+        Assert.False(ticket.Str("subject").Contains('\0'));
+        var message = ticket.GetProperty("messages")[0];
+        Assert.Contains("with nul", message.Str("body"));
+        Assert.False(message.GetProperty("attachments")[0].Str("fileName").Contains('\0'));
+    }
+
+    [Fact]
     public async Task MessageSource_IsDownloadable_ByWhoeverSeesTheTicket()
     {
         var team = await f.CreateTeamAsync();
