@@ -43,6 +43,22 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
 
     public abstract bool IsPostgres { get; }
 
+    /// <summary>
+    /// Keeps one connection open until disposed, for a use case that reads and then saves. Otherwise every
+    /// query and the save each take a pooled connection and give it back, and on PostgreSQL each such
+    /// return costs a reset (seven statements, sent with the next command).
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldConnectionAsync(CancellationToken ct)
+    {
+        await Database.OpenConnectionAsync(ct);
+        return new HeldConnection(this);
+    }
+
+    private sealed class HeldConnection(OtklikDb db) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());
+    }
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         OtklikModel.Configure(model, IsPostgres);
