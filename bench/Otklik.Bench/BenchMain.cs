@@ -29,9 +29,9 @@ public static class BenchMain
             var tickets = o.TicketsFor(provider);
             var engine = await EngineAsync(o, provider);
             Console.WriteLine($"== {engine}");
-            var (writes, cpu) = o.SkipWrites ? ([], 0) : await WriteBench.RunAsync(o, provider);
+            var (writes, cpu, warmup) = o.SkipWrites ? ([], 0, null) : await WriteBench.RunAsync(o, provider);
             var reads = o.SkipReads ? [] : await ReadBench.RunAsync(o, provider, tickets);
-            var result = new ProviderResult(provider, engine, tickets, o, writes, reads, cpu);
+            var result = new ProviderResult(provider, engine, tickets, o, writes, reads, cpu, warmup);
             results.Add(result);
             Console.WriteLine();
             Console.WriteLine(Report.Section(result));

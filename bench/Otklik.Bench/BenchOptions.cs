@@ -5,7 +5,13 @@ public sealed class BenchOptions
     public string Provider { get; private set; } = "all";
     public int? Tickets { get; private set; }
     public int Creates { get; private set; } = 3000;
-    public int Warmup { get; private set; } = 200;
+    /// <summary>
+    /// Creates through each path before measuring. The app's tiered JIT (quick code first, then profile-guided
+    /// recompiles of what runs hot) needs thousands of requests to settle: measured after only 200, creates
+    /// reflect the JIT's work rather than the app's.
+    /// </summary>
+    public int Warmup { get; private set; } = 10_000;
+    public int ReadWarmup { get; private set; } = 50;
     public int Concurrency { get; private set; } = 8;
     public int ReadConcurrency { get; private set; } = 4;
     public int Reads { get; private set; } = 300;
@@ -32,8 +38,8 @@ public sealed class BenchOptions
         dotnet run -c Release --project bench/Otklik.Bench -- [options]
           --provider sqlite|postgres|all   (all)
           --tickets N          bulk tickets for the read scenarios (sqlite 100000, postgres 1000000)
-          --creates N          measured API creates and raw inserts (3000), --warmup N (200)
-          --concurrency N      clients for creates (8); --read-concurrency N (4); --reads N per read scenario (300)
+          --creates N          measured API creates and raw inserts (3000), --warmup N before measuring, each (10000)
+          --concurrency N      clients for creates (8); --read-concurrency N (4); --reads N per read scenario (300), --read-warmup N (50)
           --skip-writes | --skip-reads | --fresh (reload bulk data) | --no-doc
           --pg "Host=...;Username=...;Password=..."   --work DIR   --port N   --app-env KEY=VALUE (repeatable)
         """;
@@ -54,6 +60,7 @@ public sealed class BenchOptions
                 case "--tickets": o.Tickets = int.Parse(Next()); break;
                 case "--creates": o.Creates = int.Parse(Next()); break;
                 case "--warmup": o.Warmup = int.Parse(Next()); break;
+                case "--read-warmup": o.ReadWarmup = int.Parse(Next()); break;
                 case "--concurrency": o.Concurrency = int.Parse(Next()); break;
                 case "--read-concurrency": o.ReadConcurrency = int.Parse(Next()); break;
                 case "--reads": o.Reads = int.Parse(Next()); break;

@@ -51,7 +51,7 @@ public static class ReadBench
             foreach (var (name, url) in scenarios)
             {
                 Console.WriteLine($"  {name}: {Describe(await http.GetStringAsync(url))}");
-                await Load.RunAsync("warm-up", o.Warmup / 4, o.ReadConcurrency, (_, _) => GetAsync(http, url));
+                await Load.RunAsync("warm-up", o.ReadWarmup, o.ReadConcurrency, (_, _) => GetAsync(http, url));
             }
             // One client: the latency an agent sees. Several: the same under load from colleagues.
             foreach (var clients in new[] { 1, o.ReadConcurrency }.Distinct())

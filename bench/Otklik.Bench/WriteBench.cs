@@ -10,7 +10,10 @@ public static class WriteBench
 {
     public const int Rounds = 3;
 
-    public static async Task<(List<Summary> Results, double AppCpuMsPerCreate)> RunAsync(BenchOptions o, string provider)
+    /// <summary>App CPU per create in the first and in the last fifth of the warm-up: how much of a cold start is the JIT's.</summary>
+    public sealed record Warmup(double FirstCpuMs, double LastCpuMs);
+
+    public static async Task<(List<Summary> Results, double AppCpuMsPerCreate, Warmup Warmup)> RunAsync(BenchOptions o, string provider)
     {
         var postgres = provider == "postgres";
         var dir = Path.Combine(o.WorkRoot, $"{provider}-write");
@@ -28,7 +31,7 @@ public static class WriteBench
         Task Post(int w, int i) => PostTicketAsync(app.Http, i);
         Task Insert(int w, int i) => writer.InsertAsync(w, i, "raw");
 
-        await Load.RunAsync(new Recorder("warm-up"), 0, o.Warmup, o.Concurrency, Post);
+        var warmup = await WarmUpAsync(o, app, Post);
         await Load.RunAsync(new Recorder("warm-up"), 0, o.Warmup, o.Concurrency, Insert);
         var perRound = o.Creates / Rounds;
         Console.WriteLine($"  {Rounds} rounds of {perRound} API creates and {perRound} raw inserts, {o.Concurrency} clients each...");
@@ -43,7 +46,22 @@ public static class WriteBench
         }
         var cpuPerCreate = appCpu.TotalMilliseconds / (perRound * Rounds);
         Console.WriteLine($"  app CPU per API create: {cpuPerCreate:F1} ms");
-        return ([api.ToSummary(), raw.ToSummary()], cpuPerCreate);
+        return ([api.ToSummary(), raw.ToSummary()], cpuPerCreate, warmup);
+    }
+
+    private static async Task<Warmup> WarmUpAsync(BenchOptions o, AppProcess app, Func<int, int, Task> post)
+    {
+        const int Parts = 5;
+        var cpuMs = new double[Parts];
+        for (var part = 0; part < Parts; part++)
+        {
+            int first = o.Warmup * part / Parts, count = o.Warmup * (part + 1) / Parts - first;
+            var cpu = app.CpuTime;
+            await Load.RunAsync(new Recorder("warm-up"), first, count, o.Concurrency, post);
+            cpuMs[part] = count == 0 ? 0 : (app.CpuTime - cpu).TotalMilliseconds / count;
+        }
+        Console.WriteLine($"  warm-up, {o.Warmup} API creates: app CPU per create by fifths {string.Join(" → ", cpuMs.Select(c => c.ToString("F1")))} ms");
+        return new Warmup(cpuMs[0], cpuMs[^1]);
     }
 
     private static async Task PostTicketAsync(HttpClient http, int i)

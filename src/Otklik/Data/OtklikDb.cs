@@ -47,6 +47,22 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
 
     public abstract bool IsPostgres { get; }
 
+    /// <summary>
+    /// Keeps one connection open until disposed, for a use case that reads and then saves. Otherwise every
+    /// query and the save each take a pooled connection and give it back, and on PostgreSQL each such
+    /// return costs a reset (seven statements, sent with the next command).
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldConnectionAsync(CancellationToken ct)
+    {
+        await Database.OpenConnectionAsync(ct);
+        return new HeldConnection(this);
+    }
+
+    private sealed class HeldConnection(OtklikDb db) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());
+    }
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         OtklikModel.Configure(model, IsPostgres);
@@ -55,7 +71,8 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        // Entries() detects changes on every call; detect once for the bookkeeping below (SaveChanges detects again).
+        // Entries() and base.SaveChangesAsync detect changes on every call; detect once here for the bookkeeping
+        // below and for the first save (nothing in between changes an entity behind the tracker's back).
         ChangeTracker.DetectChanges();
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.AutoDetectChangesEnabled = false;
@@ -75,7 +92,7 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
         using (Database.CurrentTransaction is null ? await EnterWriteAsync(cancellationToken) : null)
         {
             if (searchChanges.IsEmpty && !hasEvents)
-                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                return await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
             var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
             // In a transaction EF wraps each save in a savepoint (two more round trips). In our own transaction
             // a failure rolls everything back anyway, so the savepoint buys nothing.
@@ -83,7 +100,7 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
             if (ownTransaction is not null) Database.AutoSavepointsEnabled = false;
             try
             {
-                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                written = await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
                 await WriteSearchIndexAsync(searchChanges, cancellationToken);
                 // Durable reactions (webhooks, later notifications) are written in the same transaction:
                 // if the commit happens, they will be delivered; if not, they never existed.
@@ -109,13 +126,45 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    private List<IDomainEvent> PendingEvents() =>
-        ChangeTracker.Entries<Entity>().SelectMany(e => e.Entity.DomainEvents).ToList();
+    /// <summary>base.SaveChangesAsync right after SaveChangesAsync detected changes: without detecting them again.</summary>
+    private async Task<int> SaveDetectedAsync(bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private List<IDomainEvent> PendingEvents() => EntitiesWithEvents().SelectMany(e => e.DomainEvents).ToList();
+
+    /// <summary>
+    /// Tracked entities holding events, read after a save: events live on the objects, not in columns, so the
+    /// detection pass Entries() runs by default would find nothing new for them.
+    /// </summary>
+    private List<Entity> EntitiesWithEvents()
+    {
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
 
     /// <summary>Called by code that commits an explicit transaction itself.</summary>
     public Task DispatchEventsAsync(CancellationToken ct)
     {
-        var entities = ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+        var entities = EntitiesWithEvents();
         var events = entities.SelectMany(e => e.DomainEvents).ToList();
         entities.ForEach(e => e.ClearDomainEvents());
         return Dispatcher is null || events.Count == 0 ? Task.CompletedTask : Dispatcher.DispatchAsync(events, ct);
@@ -127,11 +176,12 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
     /// <summary>Provider-specific upkeep of the full-text index inside the same transaction.</summary>
     protected abstract Task WriteSearchIndexAsync(SearchIndexChanges changes, CancellationToken ct);
 
+    /// <summary>Through the entries, so the tracker knows without another detection pass.</summary>
     private void BumpVersions()
     {
         foreach (var entry in ChangeTracker.Entries<Ticket>().Where(e => e.State == EntityState.Modified))
-            entry.Entity.Version++;
+            entry.Property(t => t.Version).CurrentValue++;
         foreach (var entry in ChangeTracker.Entries<Customer>().Where(e => e.State == EntityState.Modified))
-            entry.Entity.Version++;
+            entry.Property(c => c.Version).CurrentValue++;
     }
 }

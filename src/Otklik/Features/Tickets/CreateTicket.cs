@@ -52,6 +52,7 @@ public static class CreateTicket
             if (!v.IsValid) return v.ToError();
 
             var requestHash = idempotencyKey is null ? "" : Hash(r); // only compared when a key is given
+            await using var connection = await db.HoldConnectionAsync(ct); // the lookups below and the save
             if (idempotencyKey is not null)
             {
                 var earlier = await ReplayAsync(caller, idempotencyKey, requestHash, ct);
