@@ -16,7 +16,7 @@ public sealed class BenchOptions
     public bool SkipEmail { get; private set; }
     public int MailMessages { get; private set; } = 2000;
     public int MailLarge { get; private set; } = 150;
-    public int MailWarmup { get; private set; } = 300;
+    public int MailWarmup { get; private set; } = 3000;
     public int MailIdle { get; private set; } = 100;
     public int? MailConcurrency { get; private set; }
     public int MailPollMs { get; private set; } = 20;
@@ -46,8 +46,9 @@ public sealed class BenchOptions
           --skip-writes | --skip-reads | --fresh (reload bulk data) | --no-doc
           --email | --skip-email   only the email scenario | everything but it (default: all of them)
           --mail-messages N    ~20 KB messages through the pipe and parsed by MimeKit (2000); --mail-large N ~1 MB ones (150)
-          --mail-warmup N (300); --mail-concurrency N (= --concurrency); --mail-idle N messages over SMTP → IMAP IDLE (100, 0 skips)
-          --mail-poll-ms N     how often the IDLE scenario asks the API whether the ticket is there (20)
+          --mail-warmup N      messages before measuring (3000; the ~1 MB kind uses a hundredth); --mail-concurrency N (= --concurrency)
+          --mail-idle N        messages sent over SMTP for the IMAP IDLE latency (100; 0 skips it)
+          --mail-poll-ms N     how often that part asks the API whether the ticket is there (20)
           --pg "Host=...;Username=...;Password=..."   --work DIR   --port N   --app-env KEY=VALUE (repeatable)
         """;
 

@@ -64,7 +64,7 @@ public static class EmailBench
         var loads = new List<MailLoad>
         {
             await LoadAsync(app, mta, pipePath, gen, dir, "~20 KB", large: false, first: 0, o.MailWarmup, o.MailMessages, clients),
-            await LoadAsync(app, mta, pipePath, gen, dir, "~1 MB", large: true, first: 1_000_000, Math.Max(3, o.MailWarmup / 10), o.MailLarge, clients),
+            await LoadAsync(app, mta, pipePath, gen, dir, "~1 MB", large: true, first: 1_000_000, Math.Max(3, o.MailWarmup / 100), o.MailLarge, clients),
         };
 
         IdleResult? idle = null;
