@@ -26,7 +26,8 @@ public sealed class AppProcess : IAsyncDisposable
     private AppProcess(Process process, HttpClient http) => (_process, Http) = (process, http);
 
     /// <param name="postgres">A connection string for PostgreSQL, or null for SQLite under workDir/data.</param>
-    public static async Task<AppProcess> StartAsync(BenchOptions o, string workDir, string? postgres)
+    /// <param name="environment">Settings for this scenario only; --app-env still wins.</param>
+    public static async Task<AppProcess> StartAsync(BenchOptions o, string workDir, string? postgres, IEnumerable<(string Key, string Value)>? environment = null)
     {
         Directory.CreateDirectory(workDir);
         var psi = new ProcessStartInfo("dotnet", [o.AppDll, "--urls", $"http://127.0.0.1:{o.Port}"])
@@ -45,6 +46,7 @@ public sealed class AppProcess : IAsyncDisposable
             psi.Environment["Otklik__Database__Provider"] = "Postgres";
             psi.Environment["Otklik__Database__ConnectionString"] = postgres;
         }
+        foreach (var (key, value) in environment ?? []) psi.Environment[key] = value;
         foreach (var (key, value) in o.AppEnvironment) psi.Environment[key] = value;
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the app.");
         var log = new StreamWriter(Path.Combine(workDir, "app.log"), append: true) { AutoFlush = true };

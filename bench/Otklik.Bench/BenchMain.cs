@@ -24,21 +24,34 @@ public static class BenchMain
         }
 
         var results = new List<ProviderResult>();
+        var emails = new List<EmailResult>();
+        var engines = new List<string>();
         foreach (var provider in o.Providers)
         {
             var tickets = o.TicketsFor(provider);
             var engine = await EngineAsync(o, provider);
+            engines.Add(engine);
             Console.WriteLine($"== {engine}");
-            var (writes, cpu, warmup) = o.SkipWrites ? ([], 0, null) : await WriteBench.RunAsync(o, provider);
-            var reads = o.SkipReads ? [] : await ReadBench.RunAsync(o, provider, tickets);
-            var result = new ProviderResult(provider, engine, tickets, o, writes, reads, cpu, warmup);
-            results.Add(result);
-            Console.WriteLine();
-            Console.WriteLine(Report.Section(result));
+            if (!o.EmailOnly)
+            {
+                var (writes, cpu, warmup) = o.SkipWrites ? ([], 0, null) : await WriteBench.RunAsync(o, provider);
+                var reads = o.SkipReads ? [] : await ReadBench.RunAsync(o, provider, tickets);
+                var result = new ProviderResult(provider, engine, tickets, o, writes, reads, cpu, warmup);
+                results.Add(result);
+                Console.WriteLine();
+                Console.WriteLine(Report.Section(result));
+            }
+            if (!o.SkipEmail)
+            {
+                var email = await EmailBench.RunAsync(o, provider, engine);
+                emails.Add(email);
+                Console.WriteLine();
+                Console.WriteLine(Report.EmailSection(email, o));
+            }
         }
         if (o.WriteDoc)
         {
-            Report.UpdateDoc(o.DocPath, results);
+            Report.UpdateDoc(o.DocPath, engines, results, emails, o);
             Console.WriteLine($"Updated {o.DocPath}");
         }
         return 0;

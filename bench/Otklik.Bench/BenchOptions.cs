@@ -17,6 +17,15 @@ public sealed class BenchOptions
     public int Reads { get; private set; } = 300;
     public bool SkipWrites { get; private set; }
     public bool SkipReads { get; private set; }
+    /// <summary>--email: only the email scenario; --skip-email: everything but it.</summary>
+    public bool EmailOnly { get; private set; }
+    public bool SkipEmail { get; private set; }
+    public int MailMessages { get; private set; } = 2000;
+    public int MailLarge { get; private set; } = 150;
+    public int MailWarmup { get; private set; } = 3000;
+    public int MailIdle { get; private set; } = 100;
+    public int? MailConcurrency { get; private set; }
+    public int MailPollMs { get; private set; } = 20;
     public bool ReuseData { get; private set; } = true;
     public bool WriteDoc { get; private set; } = true;
     public string PostgresServer { get; private set; } = "Host=127.0.0.1;Username=postgres;Password=postgres";
@@ -41,6 +50,11 @@ public sealed class BenchOptions
           --creates N          measured API creates and raw inserts (3000), --warmup N before measuring, each (10000)
           --concurrency N      clients for creates (8); --read-concurrency N (4); --reads N per read scenario (300), --read-warmup N (50)
           --skip-writes | --skip-reads | --fresh (reload bulk data) | --no-doc
+          --email | --skip-email   only the email scenario | everything but it (default: all of them)
+          --mail-messages N    ~20 KB messages through the pipe and parsed by MimeKit (2000); --mail-large N ~1 MB ones (150)
+          --mail-warmup N      messages before measuring (3000; the ~1 MB kind uses a hundredth); --mail-concurrency N (= --concurrency)
+          --mail-idle N        messages sent over SMTP for the IMAP IDLE latency (100; 0 skips it)
+          --mail-poll-ms N     how often that part asks the API whether the ticket is there (20)
           --pg "Host=...;Username=...;Password=..."   --work DIR   --port N   --app-env KEY=VALUE (repeatable)
         """;
 
@@ -67,6 +81,14 @@ public sealed class BenchOptions
                 case "--skip-writes": o.SkipWrites = true; break;
                 case "--skip-reads": o.SkipReads = true; break;
                 case "--fresh": o.ReuseData = false; break;
+                case "--email": o.EmailOnly = true; break;
+                case "--skip-email": o.SkipEmail = true; break;
+                case "--mail-messages": o.MailMessages = int.Parse(Next()); break;
+                case "--mail-large": o.MailLarge = int.Parse(Next()); break;
+                case "--mail-warmup": o.MailWarmup = int.Parse(Next()); break;
+                case "--mail-idle": o.MailIdle = int.Parse(Next()); break;
+                case "--mail-concurrency": o.MailConcurrency = int.Parse(Next()); break;
+                case "--mail-poll-ms": o.MailPollMs = int.Parse(Next()); break;
                 case "--no-doc": o.WriteDoc = false; break;
                 case "--pg": o.PostgresServer = Next(); break;
                 case "--work": o.WorkRoot = Path.GetFullPath(Next()); break;
@@ -78,6 +100,9 @@ public sealed class BenchOptions
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
+        if (o.EmailOnly && o.SkipEmail) throw new ArgumentException("--email and --skip-email exclude each other.");
+        if (o.MailMessages < EmailBench.Rounds || o.MailLarge < EmailBench.Rounds)
+            throw new ArgumentException($"--mail-messages and --mail-large need at least {EmailBench.Rounds} (one per round).");
         return o;
     }
 

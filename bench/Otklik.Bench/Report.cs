@@ -54,21 +54,57 @@ public static class Report
     private static string Row(Summary s) => string.Format(Inv,
         "| {0} | {1} | {2:F0} | {3:F1} | {4:F1} | {5:F1} | {6} |", s.Name, s.Count, s.PerSecond, s.P50Ms, s.P95Ms, s.P99Ms, s.Errors);
 
-    public static string Machine(IEnumerable<ProviderResult> results)
+    public static string EmailSection(EmailResult r, BenchOptions o)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(Inv, $"### Email — {r.Engine} — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        sb.AppendLine();
+        var clients = r.Loads.FirstOrDefault()?.Clients ?? o.Concurrency;
+        sb.AppendLine(Inv, $"Pipe: per size, a warm-up ({string.Join(" / ", r.Loads.Select(l => l.Warmup))}) then the measured messages, POSTed raw to " +
+                           $"`/api/v1/mail/inbound/{{inboxId}}` by {clients} concurrent clients, alternating in {EmailBench.Rounds} rounds with " +
+                           $"MimeKit `MimeMessage.Load` of the same bytes on {clients} threads in the bench process.");
+        sb.AppendLine();
+        sb.AppendLine("| Scenario [clients] | Messages | Per second | p50 ms | p95 ms | p99 ms | Errors |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var l in r.Loads)
+        {
+            sb.AppendLine(Row(l.Ingest with { Name = $"{l.Ingest.Name} [{l.Clients}]" }));
+            sb.AppendLine(Row(l.Parse with { Name = $"{l.Parse.Name} [{l.Clients} threads]" }));
+        }
+        sb.AppendLine();
+        foreach (var l in r.Loads)
+            sb.AppendLine(string.Format(Inv, "- {0} (average {1:F1} KB): ingested / parsed = {2:F0} / {3:F0} msg/s = **{4:P1}**; app CPU {5:F1} ms per message; " +
+                                             "replies threaded onto their parent's ticket {6}/{7}; outcomes: {8}",
+                l.Label, l.AvgKb, l.Ingest.PerSecond, l.Parse.PerSecond, l.Ratio, l.AppCpuMsPerMessage, l.Threaded, l.Replies,
+                string.Join(", ", l.Outcomes.Select(x => $"{x.Key} {x.Value}"))));
+        if (r.Provider == "postgres" && r.Loads.FirstOrDefault(l => l.Label == "~20 KB") is { } small)
+            sb.AppendLine(string.Format(Inv, "- ~20 KB mail through the pipe: {0:F0} msg/s (target ≥ 200 msg/s on PostgreSQL: {1})",
+                small.Ingest.PerSecond, Met(small.Ingest.PerSecond >= 200 && small.Ingest.Errors == 0)));
+        if (r.Idle is { } i)
+            sb.AppendLine(string.Format(Inv, "- IMAP IDLE, SMTP send → ticket visible through the API ({0} messages one at a time, `GET /api/v1/tickets?limit=1` " +
+                                             "polled every {1} ms): p50 {2:F0} ms, p95 {3:F0} ms, max {4:F0} ms, {5} not visible within 30 s (target p95 < 5 s: {6}). " +
+                                             "Medians: SMTP send {7:F0} ms; send → stored in the inbound ledger {8:F0} ms; stored → processed {9:F0} ms",
+                i.Count, i.PollMs, i.P50Ms, i.P95Ms, i.MaxMs, i.Missed, Met(i.P95Ms < 5000 && i.Missed == 0), i.SmtpP50Ms, i.ToStoredP50Ms, i.ProcessingP50Ms));
+        else sb.AppendLine(Inv, $"- IMAP IDLE latency: {r.IdleNote}");
+        return sb.ToString();
+    }
+
+    public static string Machine(IEnumerable<string> engineNames)
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() : null;
-        var engines = string.Join(", ", results.Select(r => r.Engine));
+        var engines = string.Join(", ", engineNames);
         return $"{Environment.ProcessorCount} logical CPUs ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), " +
                $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB RAM, {RuntimeInformation.OSDescription}, " +
                $"{RuntimeInformation.FrameworkDescription}; {engines}. Load generator, app and database share the machine.";
     }
 
-    public static void UpdateDoc(string path, IReadOnlyList<ProviderResult> results)
+    public static void UpdateDoc(string path, IReadOnlyList<string> engines, IReadOnlyList<ProviderResult> results, IReadOnlyList<EmailResult> emails, BenchOptions o)
     {
         var doc = File.Exists(path) ? File.ReadAllText(path) : Template;
-        doc = Replace(doc, "machine", Machine(results) + Environment.NewLine);
+        doc = Replace(doc, "machine", Machine(engines) + Environment.NewLine);
         foreach (var r in results) doc = Replace(doc, r.Provider, Section(r));
+        foreach (var e in emails) doc = Replace(doc, $"email-{e.Provider}", EmailSection(e, o));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, doc);
     }
@@ -120,6 +156,16 @@ public static class Report
         <!-- bench:postgres -->
         _not run yet_
         <!-- /bench:postgres -->
+
+        ## Email
+
+        <!-- bench:email-sqlite -->
+        _not run yet_
+        <!-- /bench:email-sqlite -->
+
+        <!-- bench:email-postgres -->
+        _not run yet_
+        <!-- /bench:email-postgres -->
 
         """;
 }

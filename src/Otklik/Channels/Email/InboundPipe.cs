@@ -35,11 +35,14 @@ public static class InboundPipe
         if (mailbox is null || given.Length == 0 || !SameSecret(given, connections.Unprotect(mailbox.PipeSecretProtected)))
             return TypedResults.Problem($"Unknown inbox or wrong {SecretHeader}.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
 
-        using var buffer = new MemoryStream();
+        // Sized by Content-Length (the body limit has already refused anything larger), so a large message is neither
+        // copied while the buffer grows nor copied once more at the end.
+        using var buffer = new MemoryStream((int)Math.Clamp(http.Request.ContentLength ?? 0, 0, Array.MaxLength));
         await http.Request.Body.CopyToAsync(buffer, ct);
         if (buffer.Length == 0)
             return new Error.Invalid("body", "Send the raw message (RFC 822) as the request body.").ToProblem();
-        var result = await ingestion.IngestAsync(mailbox, buffer.ToArray(), "pipe", null, ct);
+        var raw = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        var result = await ingestion.IngestAsync(mailbox, raw, "pipe", null, ct);
         var accepted = new Accepted(Names.Of(result.Outcome), result.InboundEmailId, result.TicketId, result.Detail);
         return result.Outcome == IngestOutcome.Duplicate ? TypedResults.Ok(accepted) : TypedResults.Accepted((string?)null, accepted);
     }
