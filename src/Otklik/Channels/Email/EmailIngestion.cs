@@ -41,37 +41,59 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
         return await ProcessAsync(mailbox, buffer.ToArray(), record, ct);
     }
 
+    /// <summary>Two replies to one ticket at the same moment: the loser of the version check simply runs again.</summary>
+    private const int ConflictRetries = 10;
+
     private async Task<IngestResult> ProcessAsync(Mailbox mailbox, byte[] raw, InboundEmail record, CancellationToken ct)
     {
-        if (record.Id == 0) db.InboundEmails.Add(record);
-        else db.InboundEmails.Attach(record).State = EntityState.Modified;
-        try
+        var isNew = record.Id == 0;
+        for (var attempt = 1; ; attempt++)
         {
-            var parsed = InboundMailParser.Parse(raw);
-            record.FromAddress = Cut(parsed.From?.Address.ToLowerInvariant(), 254);
-            record.Subject = Cut(parsed.Subject, 500);
-            await inbound.ApplyAsync(mailbox, parsed, record, ct);
-            record.ProcessedAt = Now();
-            await db.SaveChangesAsync(ct);
-            return new IngestResult(record.Status == InboundEmailStatus.Ignored ? IngestOutcome.Ignored : IngestOutcome.Ticket,
-                record.Id, record.TicketId, record.Error);
+            if (isNew) db.InboundEmails.Add(record);
+            else db.InboundEmails.Attach(record).State = EntityState.Modified;
+            try
+            {
+                var parsed = InboundMailParser.Parse(raw);
+                record.FromAddress = Cut(parsed.From?.Address.ToLowerInvariant(), 254);
+                record.Subject = Cut(parsed.Subject, 500);
+                await inbound.ApplyAsync(mailbox, parsed, record, ct);
+                record.ProcessedAt = Now();
+                await db.SaveChangesAsync(ct);
+                return new IngestResult(record.Status == InboundEmailStatus.Ignored ? IngestOutcome.Ignored : IngestOutcome.Ticket,
+                    record.Id, record.TicketId, record.Error);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConflictRetries)
+            {
+                db.ChangeTracker.Clear();
+                Reset(record, isNew);
+                // A little jitter, so that the same racers do not collide again in lockstep.
+                await Task.Delay(Random.Shared.Next(5, 25) * attempt, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                db.ChangeTracker.Clear();
+                Reset(record, isNew);
+                // Two paths delivered the same message at once: the other one stored it.
+                if (isNew && await IsDuplicateAsync(record.InboxId, record.DedupKey, ct))
+                    return new IngestResult(IngestOutcome.Duplicate, null, null);
+                log.LogWarning(ex, "Inbound email {Sha} quarantined", record.RawSha256);
+                record.Status = InboundEmailStatus.Quarantined;
+                record.Error = Cut($"{ex.GetType().Name}: {ex.Message}", 2000);
+                record.ProcessedAt = Now();
+                if (isNew) db.InboundEmails.Add(record);
+                else db.InboundEmails.Update(record);
+                await db.SaveChangesAsync(ct);
+                return new IngestResult(IngestOutcome.Quarantined, record.Id, null, record.Error);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            db.ChangeTracker.Clear();
-            // Two paths delivered the same message at once: the other one stored it.
-            if (record.Id == 0 && await IsDuplicateAsync(record.InboxId, record.DedupKey, ct))
-                return new IngestResult(IngestOutcome.Duplicate, null, null);
-            log.LogWarning(ex, "Inbound email {Sha} quarantined", record.RawSha256);
-            record.Status = InboundEmailStatus.Quarantined;
-            record.Error = Cut($"{ex.GetType().Name}: {ex.Message}", 2000);
-            (record.TicketId, record.Ticket, record.MessageId, record.Message) = (null, null, null, null);
-            record.ProcessedAt = Now();
-            if (record.Id == 0) db.InboundEmails.Add(record);
-            else db.InboundEmails.Update(record);
-            await db.SaveChangesAsync(ct);
-            return new IngestResult(IngestOutcome.Quarantined, record.Id, null, record.Error);
-        }
+    }
+
+    /// <summary>Back to what the record was before this attempt: a failed save may have handed it an id.</summary>
+    private static void Reset(InboundEmail record, bool isNew)
+    {
+        if (isNew) record.Id = 0;
+        (record.TicketId, record.Ticket, record.MessageId, record.Message) = (null, null, null, null);
+        (record.Status, record.Error) = (InboundEmailStatus.Processed, null);
     }
 
     private Task<bool> IsDuplicateAsync(long inboxId, string key, CancellationToken ct) =>

@@ -16,7 +16,7 @@ public abstract class InboundPipeTests(AppFixture f)
     private async Task<long> TicketOfAsync(HttpResponseMessage response)
     {
         var body = await response.Json();
-        Assert.Equal("ticket", body.Str("outcome"));
+        Assert.True(body.Str("outcome") == "ticket", body.ToString());
         return body.GetProperty("ticketId").GetInt64();
     }
 
@@ -78,6 +78,19 @@ public abstract class InboundPipeTests(AppFixture f)
         var ticket = await f.GetTicketAsync(ticketId);
         Assert.Equal(2, ticket.GetProperty("messages").GetArrayLength());
         Assert.Equal("open", ticket.Str("status"));
+    }
+
+    [Fact]
+    public async Task Pipe_RepliesToOneTicketAtTheSameMoment_AllLandOnIt()
+    {
+        var box = await f.CreateMailboxAsync();
+        var from = Customer();
+        var firstId = Guid.NewGuid().ToString("N") + "@customer.test";
+        var ticketId = await TicketOfAsync(await f.PipeAsync(box, EmailTestKit.Mail(from, box.Address, "Busy thread", "start", firstId)));
+        var replies = await Task.WhenAll(Enumerable.Range(1, 8).Select(n =>
+            f.PipeAsync(box, EmailTestKit.Mail(from, box.Address, "Re: Busy thread", $"reply {n}", inReplyTo: firstId))));
+        foreach (var reply in replies) Assert.Equal(ticketId, await TicketOfAsync(reply));
+        Assert.Equal(9, (await f.GetTicketAsync(ticketId)).GetProperty("messages").GetArrayLength());
     }
 
     [Fact]
