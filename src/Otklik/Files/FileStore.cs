@@ -54,6 +54,13 @@ public sealed class FileStore(IOptions<OtklikOptions> options)
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
     }
 
+    /// <summary>A whole stored file in memory (raw emails are re-read for retries); null when it is missing.</summary>
+    public async Task<byte[]?> ReadAllAsync(string sha256, CancellationToken ct)
+    {
+        var path = PathOf(sha256);
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path, ct) : null;
+    }
+
     private string PathOf(string sha256)
     {
         if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit)) throw new ArgumentException("Not a SHA-256 content address.", nameof(sha256));

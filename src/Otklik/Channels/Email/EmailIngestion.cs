@@ -33,12 +33,10 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
     /// <summary>Runs a stored (quarantined or ignored) message through the pipeline again, e.g. after a fix.</summary>
     public async Task<IngestResult> RetryAsync(InboundEmail record, Mailbox mailbox, CancellationToken ct)
     {
-        await using var stream = files.OpenRead(record.RawSha256)
+        var raw = await files.ReadAllAsync(record.RawSha256, ct)
             ?? throw new InvalidOperationException($"The raw bytes of inbound email {record.Id} are missing from the file store.");
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
         record.Attempts++;
-        return await ProcessAsync(mailbox, buffer.ToArray(), record, ct);
+        return await ProcessAsync(mailbox, raw, record, ct);
     }
 
     /// <summary>Two replies to one ticket at the same moment: the loser of the version check simply runs again.</summary>

@@ -38,7 +38,8 @@ public static class EmailThreading
         return await FollowMergesAsync(db, ticketId.Value, ct);
     }
 
-    private static async Task<Ticket?> FollowMergesAsync(OtklikDb db, long id, CancellationToken ct)
+    /// <summary>The ticket, or the survivor it was merged into; loaded for adding a customer message.</summary>
+    public static async Task<Ticket?> FollowMergesAsync(OtklikDb db, long id, CancellationToken ct)
     {
         for (var hops = 0; hops < 10; hops++)
         {

@@ -11,7 +11,7 @@ namespace Otklik.Features.Email;
 /// The admin's "test connection" button: tries the settings as typed (not yet saved) against
 /// the real servers and says in plain words what works and what does not.
 /// </summary>
-public sealed class MailboxTester(OtklikDb db, MailConnections connections, MailboxPoller poller, TimeProvider clock)
+public sealed class MailboxTester(OtklikDb db, MailConnections connections, MailboxSettings settings)
 {
     public async Task<Result<ConnectionTest>> TestAsync(long? id, MailboxRequest r, CancellationToken ct)
     {
@@ -24,7 +24,7 @@ public sealed class MailboxTester(OtklikDb db, MailConnections connections, Mail
         var v = new Validation();
         if (r.Protocol is not null) v.Enum<MailProtocol>("protocol", r.Protocol);
         if (!v.IsValid) return v.ToError();
-        new MailboxSettings(db, connections, poller, clock).ApplyForTest(r, box);
+        settings.ApplyForTest(r, box);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(40));

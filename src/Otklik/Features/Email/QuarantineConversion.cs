@@ -21,7 +21,7 @@ public sealed class QuarantineConversion(OtklikDb db, FileStore files, HtmlClean
         if (row is null) return new Error.NotFound($"Inbound email {id}");
         if (row.Status == InboundEmailStatus.Processed && row.MessageId is not null)
             return new Error.Conflict("already_processed", $"Inbound email {id} is already on ticket #{row.TicketId}.");
-        var raw = await ReadAsync(row.RawSha256, ct);
+        var raw = await files.ReadAllAsync(row.RawSha256, ct) ?? [];
         ParsedEmail? parsed = null;
         try { parsed = raw.Length > 0 ? InboundMailParser.Parse(raw) : null; } catch (Exception) { /* convert what we can: the raw file goes along */ }
         var email = customerEmail ?? parsed?.From?.Address ?? row.FromAddress;
@@ -51,14 +51,5 @@ public sealed class QuarantineConversion(OtklikDb db, FileStore files, HtmlClean
         row.ProcessedAt = now;
         await db.SaveChangesAsync(ct);
         return ticket.Id;
-    }
-
-    private async Task<byte[]> ReadAsync(string sha, CancellationToken ct)
-    {
-        await using var stream = files.OpenRead(sha);
-        if (stream is null) return [];
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
     }
 }

@@ -40,9 +40,8 @@ public static class UploadPage
         if (files.Count == 0) return Html(Form(ru, token, ru ? "Выберите хотя бы один файл." : "Choose at least one file."), StatusCodes.Status400BadRequest);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var ticket = await db.Tickets.AsTracking().Include(t => t.Customer).Include(t => t.Tags).FirstAsync(t => t.Id == link.TicketId, ct);
-        while (ticket.MergedIntoId is { } survivor)
-            ticket = await db.Tickets.AsTracking().Include(t => t.Customer).Include(t => t.Tags).FirstAsync(t => t.Id == survivor, ct);
+        var ticket = await Channels.Email.EmailThreading.FollowMergesAsync(db, link.TicketId, ct);
+        if (ticket is null) return Gone(ru);
         var stored = new List<Attachment>();
         foreach (var file in files)
         {
