@@ -21,7 +21,7 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
     {
         var (messageId, dedupKey) = MailFingerprint.Compute(raw);
         if (await IsDuplicateAsync(mailbox.InboxId, dedupKey, ct)) return new IngestResult(IngestOutcome.Duplicate, null, null);
-        var (sha, size) = await files.SaveAsync(new MemoryStream(raw, writable: false), long.MaxValue, ct);
+        var (sha, size) = await files.SaveAsync(raw, ct);
         var record = new InboundEmail
         {
             InboxId = mailbox.InboxId, Source = source, SourceUid = sourceUid, MessageIdHeader = Cut(messageId, 998),
