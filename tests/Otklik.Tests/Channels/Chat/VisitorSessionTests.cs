@@ -79,6 +79,29 @@ public abstract class VisitorSessionTests(ChatApp f)
     }
 
     [Fact]
+    public async Task Promise_FollowsWhetherAnAgentIsOnline()
+    {
+        var (key, _, _) = await f.CreateWidgetAsync();
+        var nobody = await f.SessionAsync(key);
+        Assert.False(nobody.GetProperty("online").GetBoolean());
+        Assert.Equal("в течение 24 часов", nobody.Str("promise"));
+
+        var token = await f.App.IssueTokenAsync(OtklikApp.AdminEmail, OtklikApp.AdminPassword);
+        await using var workspace = new HubConnectionBuilder().WithUrl(new Uri(f.BaseAddress, "/hubs/workspace"), o =>
+        {
+            o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        }).Build();
+        await workspace.StartAsync();
+        var someone = await f.SessionAsync(key, nobody.Str("token"));
+        Assert.True(someone.GetProperty("online").GetBoolean());
+        Assert.Equal("в течение 2 минут", someone.Str("promise"));
+        await workspace.StopAsync();
+        for (var i = 0; i < 50 && (await f.SessionAsync(key, nobody.Str("token"))).GetProperty("online").GetBoolean(); i++) await Task.Delay(100);
+        Assert.False((await f.SessionAsync(key, nobody.Str("token"))).GetProperty("online").GetBoolean());
+    }
+
+    [Fact]
     public async Task UnknownWidgetKey_Is404()
     {
         using var client = f.App.CreateClient();
