@@ -58,6 +58,7 @@ public static class ApiEndpoints
         OutboxAdmin.Map(admin);
         MailboxAdmin.Map(admin);
         InboundEmailAdmin.Map(admin);
+        Chat.ChatWidgetAdmin.Map(admin);
 
         // Anything else under /api is a 404 ProblemDetails, not the workspace's HTML page.
         root.MapFallback(NoSuchRoute).AllowAnonymous();

@@ -30,6 +30,7 @@ public static class PipelineSetup
         app.MapOtklikApi();
         Features.Email.UploadPage.Map(app);
         app.MapHub<WorkspaceHub>("/hubs/workspace");
+        Channels.Chat.ChatChannelSetup.MapChatChannel(app);
         app.MapOtklikWorkspace();
         return app;
     }

@@ -13,14 +13,18 @@ public sealed class ResponseTimePromise(OtklikDb db, TimeProvider clock)
 {
     public const int MinimumHistory = 20;
 
-    public async Task<TimeSpan> EstimateAsync(Mailbox mailbox, CancellationToken ct)
+    public Task<TimeSpan> EstimateAsync(Mailbox mailbox, CancellationToken ct) =>
+        EstimateAsync(mailbox.InboxId, TimeSpan.FromHours(Math.Max(1, mailbox.PromisedResponseHours)), ct);
+
+    /// <summary>For any inbox (the chat widget uses it too); <paramref name="promised"/> until there is history.</summary>
+    public async Task<TimeSpan> EstimateAsync(long inboxId, TimeSpan promised, CancellationToken ct)
     {
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
         var recent = await db.Tickets
-            .Where(t => t.InboxId == mailbox.InboxId && t.CreatedAt >= since && t.FirstResponseAt != null)
+            .Where(t => t.InboxId == inboxId && t.CreatedAt >= since && t.FirstResponseAt != null)
             .OrderByDescending(t => t.CreatedAt).Take(2000)
             .Select(t => new { t.CreatedAt, t.FirstResponseAt }).ToListAsync(ct);
-        if (recent.Count < MinimumHistory) return TimeSpan.FromHours(Math.Max(1, mailbox.PromisedResponseHours));
+        if (recent.Count < MinimumHistory) return promised;
         var waits = recent.Select(t => t.FirstResponseAt!.Value - t.CreatedAt).Order().ToList();
         return waits[(int)Math.Ceiling(waits.Count * 0.8) - 1];
     }
