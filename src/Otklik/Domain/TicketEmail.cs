@@ -7,11 +7,14 @@ public sealed record AcknowledgmentDue(Ticket Ticket, Message First) : IDomainEv
 public sealed record DeliveryFailed(Ticket Ticket, Message Message, string Reason) : IDomainEvent;
 
 /// <summary>Raised when files on an inbound email were refused (too large): the customer is told which and why.</summary>
-public sealed record AttachmentsRefused(Ticket Ticket, Message Message, IReadOnlyList<string> Reasons) : IDomainEvent;
+public sealed record AttachmentsRefused(Ticket Ticket, Message Message, IReadOnlyList<RefusedFile> Files) : IDomainEvent;
+
+/// <summary>A file the inbox would not take, with the numbers the customer is told in their own language.</summary>
+public sealed record RefusedFile(string FileName, long Size, long Limit);
 
 public sealed partial class Ticket
 {
-    public void RefuseAttachments(Message message, IReadOnlyList<string> reasons) => Raise(new AttachmentsRefused(this, message, reasons));
+    public void RefuseAttachments(Message message, IReadOnlyList<RefusedFile> files) => Raise(new AttachmentsRefused(this, message, files));
 
     public void RequestAcknowledgment(Message first) => Raise(new AcknowledgmentDue(this, first));
 

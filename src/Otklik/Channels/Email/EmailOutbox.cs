@@ -10,7 +10,7 @@ namespace Otklik.Channels.Email;
 
 public sealed record EmailJob(long MessageId);
 
-public sealed record NoticeJob(long TicketId, long MessageId, string Kind, IReadOnlyList<string>? Reasons = null);
+public sealed record NoticeJob(long TicketId, long MessageId, string Kind, IReadOnlyList<RefusedFile>? Files = null);
 
 /// <summary>
 /// Queues mail in the same transaction as the change that calls for it: an agent's public
@@ -43,7 +43,7 @@ public sealed class EmailOutbox(TimeProvider clock) : IBeforeCommitListener
                     added = true;
                     break;
                 case AttachmentsRefused r:
-                    db.Enqueue(NoticeType, JsonSerializer.Serialize(new NoticeJob(r.Ticket.Id, r.Message.Id, Notices.FilesRefused, r.Reasons)), now);
+                    db.Enqueue(NoticeType, JsonSerializer.Serialize(new NoticeJob(r.Ticket.Id, r.Message.Id, Notices.FilesRefused, r.Files)), now);
                     added = true;
                     break;
             }

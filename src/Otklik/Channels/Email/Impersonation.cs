@@ -29,8 +29,8 @@ public static class Impersonation
     private static readonly string[] RoleWords =
         ["support", "team", "help", "helpdesk", "service", "billing", "security", "admin", "info", "noreply", "no-reply", "поддержка", "служба", "команда"];
 
-    /// <returns>A short reason, or null when the name does not pretend to be us or the address is ours.</returns>
-    public static string? Check(MailAddress from, string companyName, IEnumerable<string> agentNames, IEnumerable<string> ownDomains)
+    /// <returns>The warning, or null when the name does not pretend to be us or the address is ours.</returns>
+    public static MailWarning? Check(MailAddress from, string companyName, IEnumerable<string> agentNames, IEnumerable<string> ownDomains)
     {
         if (from is null || string.IsNullOrWhiteSpace(from.Name)) return null;
         var domains = ownDomains.Select(d => d.Trim().TrimStart('@').TrimEnd('.').ToLowerInvariant()).Where(d => d.Length > 0).ToList();
@@ -41,17 +41,17 @@ public static class Impersonation
         var shown = Tokens(from.Name);
         var squashed = string.Concat(shown);
         foreach (var d in domains)
-            if (ContainsRun(shown, Tokens(d))) return $"display name shows our domain {d} but the address is {from.Address}";
+            if (ContainsRun(shown, Tokens(d))) return new MailWarning(MailWarning.ImitatesDomain, [d, from.Address]);
 
         var company = Tokens(companyName ?? "");
         if (string.Concat(company).Length >= 3 && (ContainsRun(shown, company) || RoleVariant(squashed, string.Concat(company))))
-            return $"display name imitates \"{companyName!.Trim()}\" but the address is {from.Address}";
+            return new MailWarning(MailWarning.ImitatesCompany, [companyName!.Trim(), from.Address]);
 
         foreach (var agent in agentNames)
         {
             // A single first name is shared by too many customers to mean anything.
             var parts = Tokens(agent);
-            if (parts.Count >= 2 && parts.All(shown.Contains)) return $"display name imitates agent \"{agent.Trim()}\" but the address is {from.Address}";
+            if (parts.Count >= 2 && parts.All(shown.Contains)) return new MailWarning(MailWarning.ImitatesAgent, [agent.Trim(), from.Address]);
         }
         return null;
     }

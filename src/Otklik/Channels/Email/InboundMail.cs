@@ -47,7 +47,7 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
         var customer = await CustomerDirectory.FindOrCreateByEmailAsync(db, from, mail.From.Name, now, ct);
         var existing = await EmailThreading.FindTicketAsync(db, mailbox.InboxId, mail, ct);
         var (text, safeHtml) = Bodies(mail);
-        var warnings = new List<string>();
+        var warnings = new List<MailWarning>();
         if (Impersonation.Check(mail.From, SenderName(mailbox), await agents.GetAsync(db, ct), OwnDomains(mailbox)) is { } imitation)
             warnings.Add(imitation);
 
@@ -123,14 +123,14 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
         return recent >= limit ? $"Mail loop suspected: {recent} messages from {from} within an hour (limit {limit}). Kept here, not on a ticket." : null;
     }
 
-    private async Task<IEnumerable<string>> AttachAsync(Mailbox mailbox, ParsedEmail mail, Message message, DateTime now, CancellationToken ct)
+    private async Task<IEnumerable<MailWarning>> AttachAsync(Mailbox mailbox, ParsedEmail mail, Message message, DateTime now, CancellationToken ct)
     {
-        var refused = new List<string>();
+        var refused = new List<RefusedFile>();
         foreach (var part in mail.Attachments)
         {
             if (part.Content.LongLength > mailbox.MaxAttachmentBytes)
             {
-                refused.Add($"File \"{part.FileName}\" ({part.Content.LongLength / 1024 / 1024.0:0.#} MB) was refused: this inbox accepts files up to {mailbox.MaxAttachmentBytes / 1024 / 1024.0:0.#} MB.");
+                refused.Add(new RefusedFile(part.FileName, part.Content.LongLength, mailbox.MaxAttachmentBytes));
                 continue;
             }
             var (sha, size) = await files.SaveAsync(part.Content, ct);
@@ -141,7 +141,7 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
             });
         }
         if (refused.Count > 0 && message.Ticket is { } ticket) ticket.RefuseAttachments(message, refused);
-        return refused;
+        return refused.Select(MailWarning.Of);
     }
 
     private async Task AddParticipantsAsync(Mailbox mailbox, ParsedEmail mail, Ticket ticket, Customer sender, DateTime now, CancellationToken ct)
@@ -168,7 +168,7 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
         return (EmailIngestion.Cut(text.Replace("\0", ""), TicketLimits.Body)!, EmailIngestion.Cut(safe, TicketLimits.Body));
     }
 
-    private static MessageEmail Envelope(ParsedEmail mail, List<string> warnings) => new()
+    private static MessageEmail Envelope(ParsedEmail mail, List<MailWarning> warnings) => new()
     {
         From = Format(mail.From is null ? [] : [mail.From]),
         To = Format(mail.To),
@@ -176,7 +176,7 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
         InReplyTo = EmailIngestion.Cut(mail.InReplyTo, 998),
         References = EmailIngestion.Cut(string.Join(' ', mail.References), 4000),
         Spf = EmailIngestion.Cut(mail.Auth.Spf, 20), Dkim = EmailIngestion.Cut(mail.Auth.Dkim, 20), Dmarc = EmailIngestion.Cut(mail.Auth.Dmarc, 20),
-        Warning = warnings.Count == 0 ? null : EmailIngestion.Cut(string.Join("\n", warnings), 2000),
+        Warning = MailWarning.Store(warnings),
     };
 
     internal static string? Format(IEnumerable<MailAddress> addresses)

@@ -1,3 +1,5 @@
+using Otklik.Domain;
+
 namespace Otklik.Channels.Email;
 
 /// <summary>The words of automatic mail, in the customer's language. An inbox may replace the acknowledgment with its own template.</summary>
@@ -14,9 +16,9 @@ public static class NoticeTexts
               + "To add anything, just reply to this email — the number in the subject keeps it with your request.";
     }
 
-    public static string FilesRefused(IReadOnlyList<string> reasons, long ticket, bool russian)
+    public static string FilesRefused(IReadOnlyList<RefusedFile> files, long ticket, bool russian)
     {
-        var list = string.Join("\n", reasons.Select(r => "• " + r));
+        var list = string.Join("\n", files.Select(f => "• " + MailWarning.Of(f).Text(russian)));
         return russian
             ? $"Здравствуйте!\n\nВаше письмо по обращению {ticket} получено, но не все файлы удалось принять:\n\n{list}\n\n"
               + "Текст письма у нас. Пожалуйста, пришлите файлы меньшего размера или ссылкой — либо дождитесь ссылки для загрузки от нашего сотрудника."

@@ -35,7 +35,7 @@ public sealed class Notices(OtklikDb db, MailConnections connections, ResponseTi
                       || (ticket.Customer.Language is null && ticket.Subject.Any(c => c is >= 'А' and <= 'я'));
         var text = job.Kind == Acknowledgment
             ? NoticeTexts.Acknowledgment(mailbox.AcknowledgeTemplate, ticket.Id, await promise.DescribeAsync(mailbox, russian, ct), russian)
-            : NoticeTexts.FilesRefused(job.Reasons ?? [], ticket.Id, russian);
+            : NoticeTexts.FilesRefused(job.Files ?? [], ticket.Id, russian);
         var mail = new OutboundMail(new MailAddress(mailbox.Address, sender.FromName(null, mailbox)), [new MailAddress(to, ticket.Customer.Name)], [],
             EmailSender.ReplySubject(ticket), OutboundMailBuilder.NewMessageId(mailbox.Address[(mailbox.Address.IndexOf('@') + 1)..]),
             first?.ExternalId, first?.ExternalId is { } id ? [id] : [], text, null, [], Automatic: true, TicketNumber: ticket.Id);

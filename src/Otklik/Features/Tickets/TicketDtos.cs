@@ -50,8 +50,16 @@ public static class TicketMapping
         m.BodyText, m.BodyHtml, Names.Of(m.DeliveryStatus), m.CreatedAt,
         m.Attachments.Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, a.ContentId, a.IsInline,
             Channels.Email.DangerousFiles.IsDangerous(a.FileName, a.ContentType))).ToList(),
-        m.Email is { } e ? new EmailEnvelopeDto(e.From, e.To, e.Cc, e.Spf, e.Dkim, e.Dmarc, e.Warning, e.DeliveryError) : null);
+        m.Email is { } e ? new EmailEnvelopeDto(e.From, e.To, e.Cc, e.Spf, e.Dkim, e.Dmarc, WarningText(e.Warning), e.DeliveryError) : null);
 
     public static TimelineDto ToDto(this TimelineEvent e) => new(
         e.Id, e.At, e.Kind, Names.Of(e.ActorKind), e.ActorAgentId, e.Field, e.OldValue, e.NewValue, e.Note);
+
+    /// <summary>Stored email warnings in the reader's language (the request's or the workspace's culture), one per line.</summary>
+    private static string? WarningText(string? stored)
+    {
+        var warnings = Otklik.Channels.Email.MailWarning.Read(stored);
+        var russian = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru";
+        return warnings.Count == 0 ? null : string.Join("\n", warnings.Select(w => w.Text(russian)));
+    }
 }

@@ -8,7 +8,7 @@ public sealed class ImpersonationTests
     private static readonly string[] Domains = ["otklik.example", "otklik-mail.example"];
 
     private static string? Check(string name, string address) =>
-        Impersonation.Check(new MailAddress(address, name), "Otklik", Agents, Domains);
+        Impersonation.Check(new MailAddress(address, name), "Otklik", Agents, Domains)?.Text(russian: false);
 
     [Theory]
     [InlineData("Otklik Support")]
@@ -55,4 +55,13 @@ public sealed class ImpersonationTests
     [InlineData("")]
     public void Check_OrdinaryCustomers_AreFine(string name) =>
         Assert.Null(Check(name, "customer@example.com"));
+
+    [Fact]
+    public void Check_Warning_ReadsInRussianToo()
+    {
+        var warning = Impersonation.Check(new MailAddress("x@gmail.example", "Anna Volkova"), "Otklik", Agents, Domains)!;
+
+        Assert.Equal(MailWarning.ImitatesAgent, warning.Code);
+        Assert.Equal("имя отправителя выдаёт себя за сотрудника «Anna Volkova», но адрес — x@gmail.example", warning.Text(russian: true));
+    }
 }

@@ -203,7 +203,11 @@ public abstract class InboundPipeTests(AppFixture f)
         var message = (await f.GetTicketAsync(ticketId)).GetProperty("messages")[0];
         Assert.Contains("See the scan", message.Str("body"));
         Assert.Equal(0, message.GetProperty("attachments").GetArrayLength());
-        Assert.Contains("scan.pdf", message.GetProperty("email").Str("warning"));
+        Assert.Equal("File \"scan.pdf\" (4.9 KB) was refused: this inbox accepts files up to 1 KB.", message.GetProperty("email").Str("warning"));
+        using var russianRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/tickets/{ticketId}");
+        russianRequest.Headers.AcceptLanguage.ParseAdd("ru-RU");
+        var russian = (await f.Admin.SendAsync(russianRequest).Json(HttpStatusCode.OK)).GetProperty("messages")[0];
+        Assert.Equal("Файл «scan.pdf» (4,9 КБ) не принят: этот адрес принимает файлы до 1 КБ.", russian.GetProperty("email").Str("warning"));
         using var scope = f.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OtklikDb>();
         Assert.True(await db.Outbox.AnyAsync(o => o.Type == "email.notice" && o.Payload.Contains("files_refused") && o.Payload.Contains($"\"TicketId\":{ticketId},")));
