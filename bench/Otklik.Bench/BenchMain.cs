@@ -22,6 +22,11 @@ public static class BenchMain
             EmailStages.Run(o.MailMessages);
             return 0;
         }
+        if (o.EmailInProcess)
+        {
+            foreach (var provider in o.Providers) await EmailInProcess.RunAsync(o, provider);
+            return 0;
+        }
         if (!File.Exists(o.AppDll))
         {
             Console.Error.WriteLine($"{o.AppDll} is missing: build src/Otklik in Release first.");

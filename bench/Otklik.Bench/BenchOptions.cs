@@ -22,6 +22,7 @@ public sealed class BenchOptions
     public bool SkipEmail { get; private set; }
     public int MailMessages { get; private set; } = 2000;
     public bool EmailStages { get; private set; }
+    public bool EmailInProcess { get; private set; }
     public int MailLarge { get; private set; } = 150;
     public int MailWarmup { get; private set; } = 3000;
     public int MailIdle { get; private set; } = 100;
@@ -53,6 +54,7 @@ public sealed class BenchOptions
           --skip-writes | --skip-reads | --fresh (reload bulk data) | --no-doc
           --email | --skip-email   only the email scenario | everything but it (default: all of them)
           --email-stages       only the in-process CPU cost per ingestion step (no app, no database; --mail-messages N)
+          --email-inprocess    only the ingestion called in-process on one thread against a fresh database: CPU per message
           --mail-messages N    ~20 KB messages through the pipe and parsed by MimeKit (2000); --mail-large N ~1 MB ones (150)
           --mail-warmup N      messages before measuring (3000; the ~1 MB kind uses a hundredth); --mail-concurrency N (= --concurrency)
           --mail-idle N        messages sent over SMTP for the IMAP IDLE latency (100; 0 skips it)
@@ -85,6 +87,7 @@ public sealed class BenchOptions
                 case "--fresh": o.ReuseData = false; break;
                 case "--email": o.EmailOnly = true; break;
                 case "--email-stages": o.EmailStages = true; break;
+                case "--email-inprocess": o.EmailInProcess = true; break;
                 case "--skip-email": o.SkipEmail = true; break;
                 case "--mail-messages": o.MailMessages = int.Parse(Next()); break;
                 case "--mail-large": o.MailLarge = int.Parse(Next()); break;
