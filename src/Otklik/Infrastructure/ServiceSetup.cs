@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Otklik.Events;
 using Otklik.Events.Webhooks;
 using Otklik.Features;
+using Otklik.Features.WebForms;
 using Otklik.Infrastructure.Auth;
 using Otklik.Jobs;
 using Otklik.Realtime;
@@ -44,7 +45,9 @@ public static class ServiceSetup
         services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddDataProtection().SetApplicationName("Otklik").PersistKeysToDbContext<OtklikDb>();
         services.AddOtklikHandlers();
+        services.AddScoped<Channels.ResponseTimePromise>();
         services.AddEmailChannel();
+        services.AddWebForms();
         services.AddOtklikAuth();
         services.AddOtklikProblems();
         services.AddOtklikRateLimits(options.RateLimits);
