@@ -12,7 +12,7 @@ public static class FormTexts
         ["Subject"] = ("Subject", "Тема"),
         ["Message"] = ("Message", "Сообщение"),
         ["Files"] = ("Files", "Файлы"),
-        ["FilesHint"] = ("Up to {0} files, each at most {1} MB.", "До {0} файлов, каждый не больше {1} МБ."),
+        ["FilesHint"] = ("Up to {0} files, each at most {1}.", "До {0} файлов, каждый не больше {1}."),
         ["Optional"] = ("optional", "необязательно"),
         ["Send"] = ("Send", "Отправить"),
         ["Honeypot"] = ("Leave this field empty", "Оставьте это поле пустым"),
@@ -33,7 +33,7 @@ public static class FormTexts
         ["EmailOrPhone"] = ("Please give an email or a phone, so we can answer you.", "Укажите почту или телефон, чтобы мы могли вам ответить."),
         ["NoFiles"] = ("This form does not take files.", "Эта форма не принимает файлы."),
         ["TooManyFiles"] = ("At most {0} files, please.", "Не больше {0} файлов."),
-        ["FileTooLarge"] = ("\"{0}\" is {1} MB; files up to {2} MB are accepted. Please send a smaller file or a link to it.", "Файл «{0}» — {1} МБ, а принимаем файлы до {2} МБ. Пришлите файл поменьше или ссылку на него."),
+        ["FileTooLarge"] = ("\"{0}\" is {1}; files up to {2} are accepted. Please send a smaller file or a link to it.", "Файл «{0}» — {1}, а принимаем файлы до {2}. Пришлите файл поменьше или ссылку на него."),
         ["FilesAgain"] = ("Files are not kept when the form is shown again: please choose them once more.", "Файлы при повторном показе формы не сохраняются: выберите их ещё раз."),
         ["TooFast"] = ("That was very quick. Please check your message and press the button again.", "Это было очень быстро. Проверьте сообщение и нажмите кнопку ещё раз."),
         ["Expired"] = ("The page was open for a long time. Please press the button again.", "Страница была открыта слишком долго. Нажмите кнопку ещё раз."),
@@ -69,6 +69,14 @@ public static class FormTexts
         var (en, ru) = Texts[key];
         var text = russian ? ru : en;
         return args.Length == 0 ? text : string.Format(System.Globalization.CultureInfo.InvariantCulture, text, args);
+    }
+
+    /// <summary>"4.9 KB", "12 MB" / "4,9 КБ", "12 МБ".</summary>
+    public static string Size(long bytes, bool russian)
+    {
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(russian ? "ru" : "en");
+        var (value, unit) = bytes < 1024 * 1024 ? (bytes / 1024d, russian ? "КБ" : "KB") : (bytes / 1024d / 1024d, russian ? "МБ" : "MB");
+        return value.ToString("0.#", culture) + " " + unit;
     }
 
     /// <summary>In the language the request runs in (the API: Accept-Language; the pages: their own choice).</summary>

@@ -142,11 +142,9 @@ public static class SubmitWebForm
             if (!form.AllowFiles) { v.Add("files", FormTexts.T(russian, "NoFiles")); return; }
             if (uploads.Count > maxFiles) v.Add("files", FormTexts.T(russian, "TooManyFiles", maxFiles));
             foreach (var f in uploads.Where(f => f.Length > form.MaxFileBytes))
-                v.Add("files", FormTexts.T(russian, "FileTooLarge", FileName(f.FileName), Megabytes(f.Length), Megabytes(form.MaxFileBytes)));
+                v.Add("files", FormTexts.T(russian, "FileTooLarge", FileName(f.FileName), FormTexts.Size(f.Length, russian), FormTexts.Size(form.MaxFileBytes, russian)));
         }
     }
-
-    public static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string FileName(string name) => Path.GetFileName(name) is { Length: > 0 } n ? n[..Math.Min(n.Length, 255)] : "file";
 

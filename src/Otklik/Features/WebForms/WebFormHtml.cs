@@ -76,7 +76,7 @@ public static class WebFormHtml
         var errors = state.Errors.GetValueOrDefault("files");
         html.Append($"<label for=\"f-files\">{E(FormTexts.T(russian, "Files"))} <span class=\"opt\">({E(FormTexts.T(russian, "Optional"))})</span></label>")
             .Append($"<input id=\"f-files\" name=\"files\" type=\"file\" multiple{(errors is null ? "" : " aria-invalid=\"true\"")}>")
-            .Append($"<p class=\"hint\">{E(FormTexts.T(russian, "FilesHint", maxFiles, SubmitWebForm.Megabytes(form.Form.MaxFileBytes)))}</p>");
+            .Append($"<p class=\"hint\">{E(FormTexts.T(russian, "FilesHint", maxFiles, FormTexts.Size(form.Form.MaxFileBytes, russian)))}</p>");
         foreach (var error in errors ?? []) html.Append($"<p class=\"error\" data-test=\"field-error\" data-field=\"files\">{E(error)}</p>");
         if (state.HadFiles && state.Errors.Count > 0) html.Append($"<p class=\"hint\">{E(FormTexts.T(russian, "FilesAgain"))}</p>");
     }
