@@ -218,6 +218,23 @@ public abstract class WebFormTests(AppFixture f)
     }
 
     [Fact]
+    public async Task JsonRoutes_AnswerOtherSites_WithCorsButNoCredentials()
+    {
+        var (_, key) = await CreateFormAsync(f);
+        var visitor = Visitor(f);
+        var preflight = new HttpRequestMessage(HttpMethod.Options, $"/api/v1/forms/{key}");
+        preflight.Headers.Add("Origin", "https://shop.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        var answer = await visitor.SendAsync(preflight).ShouldBe(HttpStatusCode.NoContent);
+        Assert.Equal("*", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(answer.Headers.Contains("Access-Control-Allow-Credentials"));
+        var definition = await visitor.GetAsync($"/api/v1/forms/{key}").ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("*", definition.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        var fields = (await definition.Json()).GetProperty("fields").EnumerateArray().Select(x => x.Str("name")).ToList();
+        Assert.Equal(["name", "email", "subject", "message"], fields);
+    }
+
+    [Fact]
     public async Task InboxWithMailbox_QueuesTheEmailAcknowledgment()
     {
         var address = AppFixture.Unique("help") + "@otklik.test";
