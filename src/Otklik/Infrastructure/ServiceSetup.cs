@@ -45,7 +45,6 @@ public static class ServiceSetup
         services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddDataProtection().SetApplicationName("Otklik").PersistKeysToDbContext<OtklikDb>();
         services.AddOtklikHandlers();
-        services.AddScoped<Channels.ResponseTimePromise>();
         services.AddEmailChannel();
         services.AddWebForms();
         services.AddOtklikAuth();
