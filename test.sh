@@ -19,15 +19,19 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null || { echo "test.sh: apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-pg_out="$(tools/start-postgres.sh)" || { echo "$pg_out"; echo "test.sh: PostgreSQL did not start"; echo "0 passed, 1 failed"; exit 1; }
+# Server start-ups write to a file, never into $(...): a daemon that keeps an inherited descriptor
+# open would make a command substitution wait forever. Each also has a time limit.
+started="$(mktemp /tmp/otklik-start.XXXXXX)"
+timeout 1200 tools/start-postgres.sh >"$started" 2>&1 || { cat "$started"; echo "test.sh: PostgreSQL did not start"; echo "0 passed, 1 failed"; exit 1; }
+pg_out="$(cat "$started")"
 echo "$pg_out"
 pg_port="$(echo "$pg_out" | sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' | tail -n 1)"
 export OTKLIK_TEST_POSTGRES="${OTKLIK_TEST_POSTGRES:-Host=127.0.0.1;Port=${pg_port:-5432};Username=postgres;Password=${OTKLIK_PG_PASSWORD:-postgres}}"
 
 # Real Postfix + Dovecot on 127.0.0.1 for the email tests (installed when missing). Like PostgreSQL, they
 # are required here: OTKLIK_TEST_MAIL=1 makes the email tests fail, never skip, if the servers are gone.
-mail_out="$(tools/start-mail.sh 2>&1)" || { echo "$mail_out"; echo "test.sh: the test mail servers did not start"; echo "0 passed, 1 failed"; exit 1; }
-echo "$mail_out"
+timeout 1200 tools/start-mail.sh >"$started" 2>&1 || { cat "$started"; echo "test.sh: the test mail servers did not start"; echo "0 passed, 1 failed"; exit 1; }
+cat "$started"; rm -f "$started"
 export OTKLIK_TEST_MAIL=1
 
 if ! dotnet build Otklik.slnx -nologo -clp:ErrorsOnly; then

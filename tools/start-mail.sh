@@ -61,6 +61,10 @@ dovecot_changed="$(put "$conf/dovecot.conf" /etc/dovecot/dovecot.conf 0644)"
 put "$here/mta/otklik-pipe" /usr/local/lib/otklik-test/otklik-pipe 0755 >/dev/null
 [ -e "$state/.configured" ] || { postfix_changed=changed; dovecot_changed=changed; }
 
+# Daemons must not inherit our stdout/stderr: a caller that captures this script's output
+# ($(start-mail.sh)) would otherwise wait for EOF forever (Dovecot keeps stderr open).
+start_detached() { "$@" </dev/null >>/var/log/otklik-test/start.log 2>&1; }
+
 # Dovecot first: Postfix's SMTP AUTH socket and LMTP target are Dovecot's.
 dovecot_pid="$(cat /run/dovecot/master.pid 2>/dev/null || true)"
 if [ -n "$dovecot_pid" ] && kill -0 "$dovecot_pid" 2>/dev/null; then
@@ -68,23 +72,23 @@ if [ -n "$dovecot_pid" ] && kill -0 "$dovecot_pid" 2>/dev/null; then
         echo "start-mail: restarting dovecot (configuration changed)"
         doveadm stop
         for _ in $(seq 1 50); do kill -0 "$dovecot_pid" 2>/dev/null || break; sleep 0.1; done
-        dovecot
+        start_detached dovecot
     fi
 else
     echo "start-mail: starting dovecot"
-    dovecot
+    start_detached dovecot
 fi
 
 if postfix status >/dev/null 2>&1; then
     if [ -n "$postfix_changed" ]; then
         echo "start-mail: reloading postfix (configuration changed)"
         postfix check
-        postfix reload >/dev/null 2>&1
+        start_detached postfix reload
     fi
 else
     echo "start-mail: starting postfix"
     postfix check
-    postfix start >/dev/null 2>&1 || { postfix start; exit 1; }
+    start_detached postfix start || { tail -n 20 /var/log/otklik-test/start.log >&2; exit 1; }
 fi
 touch "$state/.configured"
 

@@ -17,6 +17,11 @@ public static class BenchMain
             Console.Error.WriteLine(BenchOptions.Usage);
             return 2;
         }
+        if (o.EmailStages)
+        {
+            EmailStages.Run(o.MailMessages);
+            return 0;
+        }
         if (!File.Exists(o.AppDll))
         {
             Console.Error.WriteLine($"{o.AppDll} is missing: build src/Otklik in Release first.");

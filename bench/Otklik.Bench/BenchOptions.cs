@@ -21,6 +21,7 @@ public sealed class BenchOptions
     public bool EmailOnly { get; private set; }
     public bool SkipEmail { get; private set; }
     public int MailMessages { get; private set; } = 2000;
+    public bool EmailStages { get; private set; }
     public int MailLarge { get; private set; } = 150;
     public int MailWarmup { get; private set; } = 3000;
     public int MailIdle { get; private set; } = 100;
@@ -28,7 +29,7 @@ public sealed class BenchOptions
     public int MailPollMs { get; private set; } = 20;
     public bool ReuseData { get; private set; } = true;
     public bool WriteDoc { get; private set; } = true;
-    public string PostgresServer { get; private set; } = "Host=127.0.0.1;Username=postgres;Password=postgres";
+    public string PostgresServer { get; private set; } = "Host=127.0.0.1;Username=postgres;Password=postgres;SSL Mode=Disable";
     public string WorkRoot { get; private set; } = Path.Combine(Path.GetTempPath(), "otklik-bench");
     public int Port { get; private set; } = 5780;
     /// <summary>Extra environment for the app process, e.g. --app-env DOTNET_gcServer=0 to compare settings.</summary>
@@ -51,6 +52,7 @@ public sealed class BenchOptions
           --concurrency N      clients for creates (8); --read-concurrency N (4); --reads N per read scenario (300), --read-warmup N (50)
           --skip-writes | --skip-reads | --fresh (reload bulk data) | --no-doc
           --email | --skip-email   only the email scenario | everything but it (default: all of them)
+          --email-stages       only the in-process CPU cost per ingestion step (no app, no database; --mail-messages N)
           --mail-messages N    ~20 KB messages through the pipe and parsed by MimeKit (2000); --mail-large N ~1 MB ones (150)
           --mail-warmup N      messages before measuring (3000; the ~1 MB kind uses a hundredth); --mail-concurrency N (= --concurrency)
           --mail-idle N        messages sent over SMTP for the IMAP IDLE latency (100; 0 skips it)
@@ -82,6 +84,7 @@ public sealed class BenchOptions
                 case "--skip-reads": o.SkipReads = true; break;
                 case "--fresh": o.ReuseData = false; break;
                 case "--email": o.EmailOnly = true; break;
+                case "--email-stages": o.EmailStages = true; break;
                 case "--skip-email": o.SkipEmail = true; break;
                 case "--mail-messages": o.MailMessages = int.Parse(Next()); break;
                 case "--mail-large": o.MailLarge = int.Parse(Next()); break;

@@ -42,6 +42,9 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
     public DbSet<InboundEmail> InboundEmails => Set<InboundEmail>();
     public DbSet<MessageEmail> MessageEmails => Set<MessageEmail>();
     public DbSet<UploadLink> UploadLinks => Set<UploadLink>();
+    public DbSet<ChatWidget> ChatWidgets => Set<ChatWidget>();
+    public DbSet<ChatVisitor> ChatVisitors => Set<ChatVisitor>();
+    public DbSet<ChatMessageRef> ChatMessageRefs => Set<ChatMessageRef>();
     public DbSet<WebForm> WebForms => Set<WebForm>();
     public DbSet<CallbackRequest> CallbackRequests => Set<CallbackRequest>();
     /// <summary>Keys for cookies and encrypted secrets, shared by every node that uses this database.</summary>

@@ -113,6 +113,7 @@ internal static class OtklikModel
             e.HasOne(r => r.Ticket).WithMany().HasForeignKey(r => r.TicketId).OnDelete(DeleteBehavior.Cascade);
         });
         EmailModel.Configure(model);
+        ChatModel.Configure(model);
         FormsModel.Configure(model);
     }
 

@@ -10,7 +10,7 @@ public enum AuthorKind { Customer, Agent, System }
 
 public enum AgentRole { Agent, Supervisor, Admin }
 
-public enum IdentityKind { Email, Phone, External }
+public enum IdentityKind { Email, Phone, External, ChatVisitor }
 
 public enum ChannelKind { Email, Chat, WebForm, Api, Phone, Sms, Telegram, Web }
 

@@ -1,8 +1,5 @@
 namespace Otklik.Domain;
 
-/// <summary>Whether a contact field is shown on a web form, and whether the customer must fill it in.</summary>
-public enum FieldMode { Hidden, Optional, Required }
-
 /// <summary>
 /// The public contact points of an inbox: a web form (hosted page, iframe, JSON) and the
 /// "call me back" request. Tickets from the form join the inbox's queue on channel WebForm;
@@ -21,10 +18,10 @@ public sealed class WebForm
     public bool CallbackEnabled { get; set; }
     /// <summary>The heading of the hosted page; the inbox name when empty.</summary>
     public string? Title { get; set; }
-    public FieldMode NameField { get; set; } = FieldMode.Required;
-    public FieldMode EmailField { get; set; } = FieldMode.Required;
-    public FieldMode PhoneField { get; set; } = FieldMode.Hidden;
-    public FieldMode SubjectField { get; set; } = FieldMode.Optional;
+    public FieldRequirement NameField { get; set; } = FieldRequirement.Required;
+    public FieldRequirement EmailField { get; set; } = FieldRequirement.Required;
+    public FieldRequirement PhoneField { get; set; } = FieldRequirement.Off;
+    public FieldRequirement SubjectField { get; set; } = FieldRequirement.Optional;
     public bool AllowFiles { get; set; } = true;
     public long MaxFileBytes { get; set; } = 10L * 1024 * 1024;
     /// <summary>The custom fields the form asks for, in order, as a JSON array of {"key", "required"}.</summary>

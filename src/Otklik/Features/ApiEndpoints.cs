@@ -62,6 +62,7 @@ public static class ApiEndpoints
         OutboxAdmin.Map(admin);
         MailboxAdmin.Map(admin);
         InboundEmailAdmin.Map(admin);
+        Chat.ChatWidgetAdmin.Map(admin);
         WebForms.WebFormSettings.Map(admin);
 
         // Anything else under /api is a 404 ProblemDetails, not the workspace's HTML page.

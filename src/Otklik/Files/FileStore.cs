@@ -48,6 +48,35 @@ public sealed class FileStore(IOptions<OtklikOptions> options)
         }
     }
 
+    /// <summary>
+    /// Content already in memory (a raw email, a decoded attachment): hashed in one pass and written
+    /// only when the store does not hold it yet. Written synchronously — for the few kilobytes to
+    /// megabytes of mail an async file write costs more in thread-pool hand-offs than it saves.
+    /// </summary>
+    public Task<(string Sha256, long Size)> SaveAsync(ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.Span));
+        var target = PathOf(sha256);
+        if (!File.Exists(target))
+        {
+            var directory = Path.GetDirectoryName(target)!;
+            Directory.CreateDirectory(directory);
+            var temp = Path.Combine(directory, $".upload-{Guid.NewGuid():N}");
+            try
+            {
+                using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+                    file.Write(content.Span);
+                File.Move(temp, target, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+        }
+        return Task.FromResult((sha256, (long)content.Length));
+    }
+
     public Stream? OpenRead(string sha256)
     {
         var path = PathOf(sha256);

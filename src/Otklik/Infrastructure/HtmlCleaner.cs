@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Ganss.Xss;
 
 namespace Otklik.Infrastructure;
@@ -6,7 +9,9 @@ namespace Otklik.Infrastructure;
 /// <summary>
 /// The only way HTML from outside enters Otklik: scripts, event handlers, javascript:
 /// URLs, iframes and forms are removed before anything is stored. Inline mail images
-/// (cid: and data:image) are kept so the message can show them in place.
+/// (cid: and data:image) are kept so the message can show them in place. Inline styles go
+/// through <see cref="InlineStyle"/> instead of the sanitizer's CSS engine: mail puts a style
+/// on nearly every element and parsing each with a full CSS parser was half the cleaning cost.
 /// </summary>
 public sealed partial class HtmlCleaner
 {
@@ -39,7 +44,22 @@ public sealed partial class HtmlCleaner
         };
     }
 
-    public string Clean(string html) => _sanitizer.Sanitize(html);
+    public string Clean(string html)
+    {
+        using var document = new HtmlParser().ParseDocument("<html><body>" + html);
+        var body = document.Body!;
+        var styles = new List<(IElement Element, string Style)>();
+        foreach (var element in body.QuerySelectorAll("[style]"))
+        {
+            if (InlineStyle.Clean(element.GetAttribute("style"), _sanitizer.AllowedCssProperties) is { } style)
+                styles.Add((element, style));
+            element.RemoveAttribute("style");
+        }
+        _sanitizer.SanitizeDom(document, body);
+        // Elements the sanitizer removed are detached by now, so a style set on them is never written out.
+        foreach (var (element, style) in styles) element.SetAttribute("style", style);
+        return body.ChildNodes.ToHtml(_sanitizer.OutputFormatter);
+    }
 
     private static bool IsInlineImage(string url)
     {

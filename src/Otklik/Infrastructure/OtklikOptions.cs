@@ -48,4 +48,12 @@ public sealed class RateLimitOptions
     public int InboundMailPerMinute { get; set; } = 6000;
     /// <summary>Page views and uploads per minute per IP on the customer's upload-link page.</summary>
     public int PublicPerMinute { get; set; } = 30;
+    /// <summary>Chat widget sessions (page loads) per minute per IP.</summary>
+    public int ChatSessionsPerMinute { get; set; } = 120;
+    /// <summary>New anonymous chat visitors per minute per IP.</summary>
+    public int ChatNewVisitorsPerMinute { get; set; } = 10;
+    /// <summary>Chat messages (and uploads) per minute per visitor.</summary>
+    public int ChatMessagesPerVisitorPerMinute { get; set; } = 30;
+    /// <summary>Chat messages (and uploads) per minute per IP, all visitors behind it together.</summary>
+    public int ChatMessagesPerIpPerMinute { get; set; } = 120;
 }

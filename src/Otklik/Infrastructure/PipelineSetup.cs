@@ -33,6 +33,7 @@ public static class PipelineSetup
         Features.Email.UploadPage.Map(app);
         Features.WebForms.WebFormPage.Map(app);
         app.MapHub<WorkspaceHub>("/hubs/workspace");
+        Channels.Chat.ChatChannelSetup.MapChatChannel(app);
         app.MapOtklikWorkspace();
         return app;
     }

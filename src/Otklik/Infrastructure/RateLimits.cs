@@ -10,6 +10,7 @@ public static class RateLimits
     public const string SignIn = "sign-in";
     public const string InboundMail = "inbound-mail";
     public const string Public = "public";
+    public const string ChatSession = "chat-session";
 
     /// <summary>Per agent on the API (per IP before sign-in); a tight per-IP window on sign-in against password guessing.</summary>
     public static IServiceCollection AddOtklikRateLimits(this IServiceCollection services, RateLimitOptions options)
@@ -36,6 +37,9 @@ public static class RateLimits
             o.AddPolicy(Public, http => RateLimitPartition.GetFixedWindowLimiter(
                 $"ip:{http.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PublicPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(ChatSession, http => RateLimitPartition.GetFixedWindowLimiter(
+                $"ip:{http.Connection.RemoteIpAddress}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.ChatSessionsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         return services;
     }

@@ -1,3 +1,4 @@
+using Otklik.Channels.Chat;
 using Otklik.Channels.Email;
 using Otklik.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,6 +35,8 @@ public static class ServiceSetup
         services.AddSingleton<Otklik.Files.FileStore>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<TicketPresence>();
+        services.AddSingleton<AgentPresence>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, AgentCircuits>();
         services.AddScoped<IDomainEventListener, RealtimeListener>();
         services.AddHostedService<PresenceBroadcaster>();
         services.AddSingleton<OutboxWorker>();
@@ -46,6 +49,7 @@ public static class ServiceSetup
         services.AddDataProtection().SetApplicationName("Otklik").PersistKeysToDbContext<OtklikDb>();
         services.AddOtklikHandlers();
         services.AddEmailChannel();
+        services.AddChatChannel();
         services.AddWebForms();
         services.AddOtklikAuth();
         services.AddOtklikProblems();

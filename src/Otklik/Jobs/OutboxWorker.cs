@@ -1,3 +1,4 @@
+using Otklik.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Otklik.Data;
 using Otklik.Domain;
@@ -32,7 +33,7 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider clock
 {
     public const int MaxAttempts = 10;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
+    private readonly string _node = LeaseHolder.NewName();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

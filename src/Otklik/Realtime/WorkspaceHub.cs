@@ -12,7 +12,7 @@ namespace Otklik.Realtime;
 /// watching a ticket joins its group and reports viewing/replying for collision detection.
 /// </summary>
 [Authorize(Policy = Policies.Agent)]
-public sealed class WorkspaceHub(OtklikDb db, TicketPresence presence) : Hub
+public sealed class WorkspaceHub(OtklikDb db, TicketPresence presence, AgentPresence agents) : Hub
 {
     public const string AgentsGroup = "agents";
 
@@ -21,6 +21,7 @@ public sealed class WorkspaceHub(OtklikDb db, TicketPresence presence) : Hub
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, AgentsGroup);
+        if (Caller.From(Context.User!) is { } caller) agents.Connect("hub:" + Context.ConnectionId, caller.AgentId);
         await base.OnConnectedAsync();
     }
 
@@ -49,6 +50,7 @@ public sealed class WorkspaceHub(OtklikDb db, TicketPresence presence) : Hub
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         foreach (var ticketId in Context.Items.Keys.OfType<long>()) presence.Leave(ticketId, Context.ConnectionId);
+        agents.Disconnect("hub:" + Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 }

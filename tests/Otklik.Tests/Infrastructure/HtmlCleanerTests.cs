@@ -50,4 +50,13 @@ public sealed class HtmlCleanerTests
         foreach (var bad in new[] { "data:text", "data:image/svg", "javascript", "alert", "evil.example", "expression", "onerror", "<iframe", "<form", "<input", "<object", "<meta", "<base", "<style", "<script" })
             Assert.DoesNotContain(bad, html, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void Clean_InlineStyles_KeepFormattingWithoutActiveParts()
+    {
+        var html = _cleaner.Clean("<p class=\"MsoNormal\" style=\"margin:0cm;font-size:11.0pt;font-family:'Calibri',sans-serif;background:url(https://t.example/p.gif)\">Здравствуйте</p>"
+            + "<script style=\"color:red\">alert(1)</script><span style=\"behavior:url(x.htc)\">x</span>");
+
+        Assert.Equal("<p style=\"margin: 0cm; font-size: 11.0pt; font-family: 'Calibri',sans-serif\">Здравствуйте</p><span>x</span>", html);
+    }
 }

@@ -17,6 +17,8 @@ public abstract class AppFixture(DbProvider provider) : IAsyncLifetime
 
     /// <summary>Settings this fixture's app runs with on top of the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string> Overrides => new Dictionary<string, string>();
+    /// <summary>Serve on a real Kestrel port (WebSockets, browsers) instead of the in-memory test server.</summary>
+    protected virtual bool OnKestrel => false;
     public OtklikApp App => _app ?? throw new InvalidOperationException("Fixture not started.");
     public HttpClient Admin { get; private set; } = null!;
 
@@ -24,6 +26,13 @@ public abstract class AppFixture(DbProvider provider) : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(provider);
         _app = new OtklikApp(_database, Overrides);
+        if (OnKestrel)
+        {
+            var port = FreePort();
+            _app.UseKestrel(port);
+            _app.StartServer();
+            _app.ClientOptions.BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        }
         Admin = await _app.SignInAsync(OtklikApp.AdminEmail, OtklikApp.AdminPassword);
     }
 
@@ -32,6 +41,13 @@ public abstract class AppFixture(DbProvider provider) : IAsyncLifetime
         Admin?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public const string AgentPassword = "Agent-password-1";

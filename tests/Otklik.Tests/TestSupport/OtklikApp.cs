@@ -33,7 +33,7 @@ public sealed class OtklikApp(TestDatabase database, IReadOnlyDictionary<string,
         if (testServices is not null) builder.ConfigureTestServices(testServices);
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     public HttpClient WithToken(string token)
     {

@@ -16,6 +16,7 @@ public static class EmailChannelSetup
         services.AddHostedService(sp => sp.GetRequiredService<MailboxPoller>());
         services.AddScoped<EmailIngestion>();
         services.AddScoped<InboundMail>();
+        services.AddSingleton<AgentNames>();
         services.AddScoped<ResponseTimePromise>();
         services.AddScoped<EmailSender>();
         services.AddScoped<IOutboxHandler>(sp => sp.GetRequiredService<EmailSender>());

@@ -20,8 +20,9 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
     public async Task<IngestResult> IngestAsync(Mailbox mailbox, byte[] raw, string source, string? sourceUid, CancellationToken ct)
     {
         var (messageId, dedupKey) = MailFingerprint.Compute(raw);
-        if (await IsDuplicateAsync(mailbox.InboxId, dedupKey, ct)) return new IngestResult(IngestOutcome.Duplicate, null, null);
-        var (sha, size) = await files.SaveAsync(new MemoryStream(raw, writable: false), long.MaxValue, ct);
+        // No look-up first: the ledger's unique (inbox, dedup key) index refuses a second copy at the save,
+        // and the failure path below reports it as a duplicate. Duplicates are rare; the look-up cost every message a round trip.
+        var (sha, size) = await files.SaveAsync(raw, ct);
         var record = new InboundEmail
         {
             InboxId = mailbox.InboxId, Source = source, SourceUid = sourceUid, MessageIdHeader = Cut(messageId, 998),

@@ -30,7 +30,9 @@ public sealed class EmailSender(OtklikDb db, MailConnections connections, FileSt
             .FirstOrDefaultAsync(m => m.Id == job.MessageId, ct);
         if (message is not { DeliveryStatus: DeliveryStatus.Pending }) return; // sent already, or failed for good
         var ticket = await LoadTicketAsync(message.TicketId, ct);
-        var mailbox = await db.Mailboxes.AsTracking().FirstOrDefaultAsync(b => b.InboxId == ticket.InboxId, ct);
+        // A chat conversation has no mailbox of its own: its widget names the one that writes to visitors who left.
+        var mailbox = await db.Mailboxes.AsTracking().FirstOrDefaultAsync(b => b.InboxId == ticket.InboxId, ct)
+                      ?? await Chat.ChatFollowUp.MailboxAsync(db, ticket.InboxId, ct);
         var to = ticket.Customer?.PrimaryEmail;
         if (mailbox is null || to is null)
         {

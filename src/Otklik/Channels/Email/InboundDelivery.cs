@@ -15,6 +15,7 @@ public sealed class InboundDelivery(IServiceScopeFactory scopes, TimeProvider cl
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OtklikDb>();
+        await using var held = await db.HoldConnectionAsync(ct);
         var mailbox = await db.Mailboxes.Include(b => b.Inbox).FirstAsync(b => b.Id == mailboxId, ct);
         return await scope.ServiceProvider.GetRequiredService<EmailIngestion>().IngestAsync(mailbox, raw, source, sourceUid, ct);
     }

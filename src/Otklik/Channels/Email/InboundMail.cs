@@ -15,7 +15,7 @@ namespace Otklik.Channels.Email;
 /// (existing thread or a new ticket) with its files, CC'd people as participants and, for
 /// a new ticket from a person, an acknowledgment.
 /// </summary>
-public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, IOptions<OtklikOptions> options, TimeProvider clock)
+public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, AgentNames agents, IOptions<OtklikOptions> options, TimeProvider clock)
 {
     /// <summary>More mail than this from one sender within an hour is a loop, not a conversation.</summary>
     public const int LoopLimitPerHour = 30;
@@ -48,7 +48,7 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
         var existing = await EmailThreading.FindTicketAsync(db, mailbox.InboxId, mail, ct);
         var (text, safeHtml) = Bodies(mail);
         var warnings = new List<string>();
-        if (Impersonation.Check(mail.From, SenderName(mailbox), await AgentNamesAsync(ct), OwnDomains(mailbox)) is { } imitation)
+        if (Impersonation.Check(mail.From, SenderName(mailbox), await agents.GetAsync(db, ct), OwnDomains(mailbox)) is { } imitation)
             warnings.Add(imitation);
 
         Ticket ticket;
@@ -133,7 +133,7 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
                 refused.Add($"File \"{part.FileName}\" ({part.Content.LongLength / 1024 / 1024.0:0.#} MB) was refused: this inbox accepts files up to {mailbox.MaxAttachmentBytes / 1024 / 1024.0:0.#} MB.");
                 continue;
             }
-            var (sha, size) = await files.SaveAsync(new MemoryStream(part.Content, writable: false), long.MaxValue, ct);
+            var (sha, size) = await files.SaveAsync(part.Content, ct);
             message.Attachments.Add(new Attachment
             {
                 FileName = EmailIngestion.Cut(part.FileName, 255)!, ContentType = EmailIngestion.Cut(part.ContentType, 100)!,
@@ -196,7 +196,4 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
     private static IEnumerable<string> OwnDomains(Mailbox mailbox) => [mailbox.Address[(mailbox.Address.IndexOf('@') + 1)..]];
 
     private string SenderName(Mailbox mailbox) => string.IsNullOrWhiteSpace(mailbox.SenderName) ? options.Value.CompanyName : mailbox.SenderName;
-
-    private async Task<IReadOnlyList<string>> AgentNamesAsync(CancellationToken ct) =>
-        await db.Agents.Where(a => a.IsActive).Select(a => a.Name).ToListAsync(ct);
 }

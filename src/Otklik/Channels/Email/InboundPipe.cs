@@ -29,6 +29,8 @@ public static class InboundPipe
     private static async Task<IResult> ReceiveAsync(long inboxId, HttpContext http, OtklikDb db, MailConnections connections,
         EmailIngestion ingestion, CancellationToken ct)
     {
+        // One connection for the lookups and the save: on PostgreSQL each give-back to the pool costs a reset.
+        await using var held = await db.HoldConnectionAsync(ct);
         var mailbox = await db.Mailboxes.Include(b => b.Inbox).FirstOrDefaultAsync(b => b.InboxId == inboxId && b.IsActive, ct);
         var given = http.Request.Headers[SecretHeader].ToString();
         // Unknown inbox and wrong secret look the same from outside: no probing for inbox ids.

@@ -1,3 +1,4 @@
+using Otklik.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Otklik.Data;
 using Otklik.Domain;
@@ -14,7 +15,7 @@ public sealed class MailboxPoller(IServiceScopeFactory scopes, MailboxState stat
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(10);
-    private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
+    private readonly string _node = LeaseHolder.NewName();
     private readonly Dictionary<long, (string Settings, CancellationTokenSource Stop, Task Loop)> _running = [];
     private readonly SemaphoreSlim _nudge = new(0, 1);
 

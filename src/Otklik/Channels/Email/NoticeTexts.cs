@@ -25,12 +25,13 @@ public static class NoticeTexts
     }
 
     /// <summary>"within 3 hours" / "в течение 3 часов".</summary>
-    public static string Within(TimeSpan time, bool russian)
+    /// <param name="stepMinutes">Minutes are rounded up to this step: 15 for mail, 1 for chat where two minutes is a real promise.</param>
+    public static string Within(TimeSpan time, bool russian, int stepMinutes = 15)
     {
         if (time <= TimeSpan.FromMinutes(55))
         {
-            var minutes = Math.Max(15, (int)Math.Ceiling(time.TotalMinutes / 15) * 15);
-            return russian ? $"в течение {minutes} {Plural(minutes, "минуты", "минут", "минут")}" : $"within {minutes} minutes";
+            var minutes = Math.Max(stepMinutes, (int)Math.Ceiling(time.TotalMinutes / stepMinutes) * stepMinutes);
+            return russian ? $"в течение {minutes} {Plural(minutes, "минуты", "минут", "минут")}" : $"within {minutes} {(minutes == 1 ? "minute" : "minutes")}";
         }
         if (time <= TimeSpan.FromHours(47))
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Otklik.Channels;
 using Otklik.Channels.Email;
 using Otklik.Channels.Phone;
 using Otklik.Data;
@@ -88,7 +87,7 @@ public static class RequestCallback
                 Ticket = ticket, Phone = phone!, TimeZone = zone.Id, WindowStart = w.StartUtc, WindowEnd = w.EndUtc, CreatedAt = now,
             });
             // Honest up front: if calls currently take longer than the window allows, say so now, not after it passed.
-            var usual = await promise.EstimateAsync(form.Form.InboxId, form.Form.PromisedResponseHours, ct);
+            var usual = await promise.EstimateAsync(form.Form.InboxId, TimeSpan.FromHours(Math.Max(1, form.Form.PromisedResponseHours)), ct);
             var warning = now + usual > w.EndUtc ? FormTexts.T(russian, "CallbackLate", NoticeTexts.Within(usual, russian)) : null;
             await db.SaveChangesAsync(ct);
             return new Requested(ticket.Id, phone!, w.StartUtc, w.EndUtc, zone.Id, when, warning);

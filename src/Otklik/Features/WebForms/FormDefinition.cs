@@ -25,9 +25,9 @@ public sealed record FormDefinition(WebForm Form, string Title, IReadOnlyList<Fi
         var defs = await db.CustomFields.Where(f => f.IsActive && keys.Contains(f.Key)).ToDictionaryAsync(f => f.Key, ct);
 
         var fields = new List<FieldView>();
-        void Contact(string name, FieldMode mode, string type, int limit)
+        void Contact(string name, FieldRequirement mode, string type, int limit)
         {
-            if (mode != FieldMode.Hidden) fields.Add(new FieldView(name, FormTexts.T(russian, char.ToUpperInvariant(name[0]) + name[1..]), type, mode == FieldMode.Required, limit));
+            if (mode != FieldRequirement.Off) fields.Add(new FieldView(name, FormTexts.T(russian, char.ToUpperInvariant(name[0]) + name[1..]), type, mode == FieldRequirement.Required, limit));
         }
         Contact("name", form.NameField, "text", NameLimit);
         Contact("email", form.EmailField, "email", EmailLimit);

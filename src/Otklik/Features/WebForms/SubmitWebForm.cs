@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Otklik.Channels;
 using Otklik.Channels.Email;
 using Otklik.Data;
 using Otklik.Domain;
@@ -36,7 +35,7 @@ public static class SubmitWebForm
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var mailbox = await db.Mailboxes.FirstOrDefaultAsync(b => b.InboxId == form.Form.InboxId && b.IsActive, ct);
-            var estimate = await promise.EstimateAsync(form.Form.InboxId, mailbox?.PromisedResponseHours ?? form.Form.PromisedResponseHours, ct);
+            var estimate = await promise.EstimateAsync(form.Form.InboxId, TimeSpan.FromHours(Math.Max(1, mailbox?.PromisedResponseHours ?? form.Form.PromisedResponseHours)), ct);
             var expected = NoticeTexts.Within(estimate, russian);
             if (!string.IsNullOrEmpty(r.Homepage))
             {

@@ -64,11 +64,11 @@ public static class WebFormSettings
 
         var v = new Validation();
         v.MaxLength("title", r.Title, 200);
-        var name = v.Enum<FieldMode>("nameField", r.NameField) ?? form.NameField;
-        var email = v.Enum<FieldMode>("emailField", r.EmailField) ?? form.EmailField;
-        var phone = v.Enum<FieldMode>("phoneField", r.PhoneField) ?? form.PhoneField;
-        var subject = v.Enum<FieldMode>("subjectField", r.SubjectField) ?? form.SubjectField;
-        if (email == FieldMode.Hidden && phone == FieldMode.Hidden)
+        var name = v.Enum<FieldRequirement>("nameField", r.NameField) ?? form.NameField;
+        var email = v.Enum<FieldRequirement>("emailField", r.EmailField) ?? form.EmailField;
+        var phone = v.Enum<FieldRequirement>("phoneField", r.PhoneField) ?? form.PhoneField;
+        var subject = v.Enum<FieldRequirement>("subjectField", r.SubjectField) ?? form.SubjectField;
+        if (email == FieldRequirement.Off && phone == FieldRequirement.Off)
             v.Add("emailField", Validation.Say("Show the email or the phone field: otherwise nobody can answer the customer.",
                 "Покажите поле почты или телефона: иначе клиенту никто не сможет ответить."));
         var maxFile = r.MaxFileBytes ?? form.MaxFileBytes;

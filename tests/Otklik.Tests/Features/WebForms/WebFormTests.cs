@@ -186,7 +186,7 @@ public abstract class WebFormTests(AppFixture f)
     [Fact]
     public async Task PhoneOnlyForm_FindsTheCustomerByPhone_HoweverItIsWritten()
     {
-        var (_, key) = await CreateFormAsync(f, new { isEnabled = true, emailField = "hidden", phoneField = "required", subjectField = "hidden" });
+        var (_, key) = await CreateFormAsync(f, new { isEnabled = true, emailField = "off", phoneField = "required", subjectField = "off" });
         var visitor = Visitor(f);
         var token = await AgedTokenAsync(visitor, key);
         var digits = Random.Shared.NextInt64(100_000_0, 999_999_9).ToString();
@@ -213,7 +213,7 @@ public abstract class WebFormTests(AppFixture f)
 
         var (agent, _) = await f.CreateAgentAsync();
         await agent.PutAsJsonAsync($"/api/v1/inboxes/{inboxId}/form", new { isEnabled = true }).Problem(HttpStatusCode.Forbidden);
-        await f.Admin.PutAsJsonAsync($"/api/v1/inboxes/{inboxId}/form", new { emailField = "hidden", phoneField = "hidden" }).ValidationProblem("emailField");
+        await f.Admin.PutAsJsonAsync($"/api/v1/inboxes/{inboxId}/form", new { emailField = "off", phoneField = "off" }).ValidationProblem("emailField");
         await f.Admin.PutAsJsonAsync($"/api/v1/inboxes/{inboxId}/form", new { customFields = new[] { new { key = "no_such_field", required = true } } }).ValidationProblem("customFields");
     }
 

@@ -277,6 +277,174 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.ToTable("callback_requests");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.ChatMessageRef", b =>
+                {
+                    b.Property<long>("VisitorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visitor_id");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.HasKey("VisitorId", "ClientId")
+                        .HasName("pk_chat_message_refs");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_chat_message_refs_message_id");
+
+                    b.ToTable("chat_message_refs");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.ChatVisitor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AgentReadUpTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agent_read_up_to");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("InboxId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inbox_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("PageUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("page_url");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_id");
+
+                    b.Property<string>("Referrer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referrer");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chat_visitors");
+
+                    b.HasIndex("InboxId")
+                        .HasDatabaseName("ix_chat_visitors_inbox_id");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_visitors_public_id");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_chat_visitors_ticket_id");
+
+                    b.HasIndex("CustomerId", "CreatedAt")
+                        .HasDatabaseName("ix_chat_visitors_customer_id_created_at");
+
+                    b.ToTable("chat_visitors");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.ChatWidget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AllowedOrigins")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allowed_origins");
+
+                    b.Property<int>("AskEmail")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ask_email");
+
+                    b.Property<int>("AskName")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ask_name");
+
+                    b.Property<int>("AskPhone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ask_phone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("EmailInboxId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_inbox_id");
+
+                    b.Property<long>("InboxId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inbox_id");
+
+                    b.Property<int>("OfflineReplyHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offline_reply_hours");
+
+                    b.Property<int>("OnlineReplyMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("online_reply_minutes");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chat_widgets");
+
+                    b.HasIndex("EmailInboxId")
+                        .HasDatabaseName("ix_chat_widgets_email_inbox_id");
+
+                    b.HasIndex("InboxId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_widgets_inbox_id");
+
+                    b.HasIndex("PublicKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_widgets_public_key");
+
+                    b.ToTable("chat_widgets");
+                });
+
             modelBuilder.Entity("Otklik.Domain.CustomFieldDefinition", b =>
                 {
                     b.Property<long>("Id")
@@ -1564,6 +1732,70 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasConstraintName("fk_callback_requests_tickets_ticket_id");
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.ChatMessageRef", b =>
+                {
+                    b.HasOne("Otklik.Domain.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_message_refs_messages_message_id");
+
+                    b.HasOne("Otklik.Domain.ChatVisitor", null)
+                        .WithMany()
+                        .HasForeignKey("VisitorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_message_refs_chat_visitors_visitor_id");
+
+                    b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.ChatVisitor", b =>
+                {
+                    b.HasOne("Otklik.Domain.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_visitors_customers_customer_id");
+
+                    b.HasOne("Otklik.Domain.Inbox", null)
+                        .WithMany()
+                        .HasForeignKey("InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_visitors_inboxes_inbox_id");
+
+                    b.HasOne("Otklik.Domain.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_chat_visitors_tickets_ticket_id");
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.ChatWidget", b =>
+                {
+                    b.HasOne("Otklik.Domain.Inbox", null)
+                        .WithMany()
+                        .HasForeignKey("EmailInboxId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_chat_widgets_inboxes_email_inbox_id");
+
+                    b.HasOne("Otklik.Domain.Inbox", "Inbox")
+                        .WithMany()
+                        .HasForeignKey("InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_widgets_inboxes_inbox_id");
+
+                    b.Navigation("Inbox");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Customer", b =>

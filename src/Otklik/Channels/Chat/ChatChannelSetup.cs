@@ -1,0 +1,32 @@
+using Otklik.Events;
+using Otklik.Jobs;
+
+namespace Otklik.Channels.Chat;
+
+public static class ChatChannelSetup
+{
+    public static IServiceCollection AddChatChannel(this IServiceCollection services)
+    {
+        services.AddSingleton<VisitorTokens>();
+        services.AddSingleton<VisitorPresence>();
+        services.AddSingleton<ChatLimits>();
+        services.AddSingleton<ChatReadMarks>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChatReadMarks>());
+        services.AddScoped<VisitorSessions>();
+        services.AddScoped<VisitorConversation>();
+        services.AddScoped<VisitorContacts>();
+        services.AddScoped<ChatAvailability>();
+        services.AddScoped<IDomainEventListener, ChatRelay>();
+        services.AddScoped<IBeforeCommitListener, ChatOutbox>();
+        services.AddScoped<IOutboxHandler, ChatFollowUp>();
+        return services;
+    }
+
+    /// <summary>The widget's endpoints and the visitor hub, behind its gate.</summary>
+    public static void MapChatChannel(this WebApplication app)
+    {
+        app.UseMiddleware<VisitorHubGate>();
+        WidgetEndpoints.Map(app);
+        app.MapHub<VisitorHub>(VisitorHubGate.Path);
+    }
+}
