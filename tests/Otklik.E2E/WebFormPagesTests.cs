@@ -51,6 +51,7 @@ public sealed class WebFormPagesTests(AppFixture app)
         var card = admin.Locator($"[data-test=webform-card][data-inbox='{inboxId}']");
         await Expect(card.Locator("h2")).ToContainTextAsync(inboxName);
         await card.Locator("[data-test=wf-enabled]").CheckAsync();
+        await card.Locator("[data-test=wf-title]").FillAsync("Поддержка магазина");
         await card.Locator("[data-test=wf-mode-phone]").SelectOptionAsync("optional");
         await card.Locator("[data-test=wf-save]").ClickAsync();
         var link = card.Locator("[data-test=wf-page-url]");
@@ -60,7 +61,7 @@ public sealed class WebFormPagesTests(AppFixture app)
 
         var visitor = await VisitorAsync();
         await visitor.GotoAsync(url!);
-        await Expect(visitor.Locator("h1")).ToHaveTextAsync(inboxName);
+        await Expect(visitor.Locator("h1")).ToHaveTextAsync("Поддержка магазина");
         await visitor.Locator("#f-name").FillAsync("Мария Петрова");
         await visitor.Locator("#f-email").FillAsync($"maria-{Guid.NewGuid():N}"[..18] + "@example.ru");
         await visitor.Locator("#f-phone").FillAsync("8 (916) 700-11-22");

@@ -16,7 +16,7 @@ public sealed class WebForm
     public required string Key { get; set; }
     public bool IsEnabled { get; set; }
     public bool CallbackEnabled { get; set; }
-    /// <summary>The heading of the hosted page; the inbox name when empty.</summary>
+    /// <summary>The heading of the hosted page; "Contact us" / «Напишите нам» when empty.</summary>
     public string? Title { get; set; }
     public FieldRequirement NameField { get; set; } = FieldRequirement.Required;
     public FieldRequirement EmailField { get; set; } = FieldRequirement.Required;

@@ -41,7 +41,8 @@ public sealed record FormDefinition(WebForm Form, string Title, IReadOnlyList<Fi
             fields.Add(new FieldView("customFields." + def.Key, def.Label, Names.Of(def.Type), w.Required,
                 def.Type == CustomFieldType.Text ? Admin.CustomFieldValues.MaxText : null, options));
         }
-        var title = form.Title ?? form.Inbox.Name;
+        // Not the inbox name: that is the team's own label (often an address) and stays inside.
+        var title = form.Title ?? FormTexts.T(russian, "ContactUs");
         return new FormDefinition(form, title, fields, defs);
     }
 
