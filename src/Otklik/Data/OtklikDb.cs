@@ -45,6 +45,8 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
     public DbSet<ChatWidget> ChatWidgets => Set<ChatWidget>();
     public DbSet<ChatVisitor> ChatVisitors => Set<ChatVisitor>();
     public DbSet<ChatMessageRef> ChatMessageRefs => Set<ChatMessageRef>();
+    public DbSet<WebForm> WebForms => Set<WebForm>();
+    public DbSet<CallbackRequest> CallbackRequests => Set<CallbackRequest>();
     /// <summary>Keys for cookies and encrypted secrets, shared by every node that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

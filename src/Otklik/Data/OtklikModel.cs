@@ -114,6 +114,7 @@ internal static class OtklikModel
         });
         EmailModel.Configure(model);
         ChatModel.Configure(model);
+        FormsModel.Configure(model);
     }
 
     /// <summary>

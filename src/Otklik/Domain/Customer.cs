@@ -46,7 +46,7 @@ public sealed class CustomerIdentity
     public long Id { get; set; }
     public long CustomerId { get; set; }
     public IdentityKind Kind { get; set; }
-    /// <summary>Normalised: emails lower-cased, phones as digits with a leading +.</summary>
+    /// <summary>Normalised: emails lower-cased, phones in E.164 (+79161234567) when they parse, else digits with a leading +.</summary>
     public required string Value { get; set; }
     public bool Verified { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -54,7 +54,7 @@ public sealed class CustomerIdentity
     public static string Normalize(IdentityKind kind, string value) => kind switch
     {
         IdentityKind.Email => value.Trim().ToLowerInvariant(),
-        IdentityKind.Phone => "+" + new string(value.Where(char.IsDigit).ToArray()),
+        IdentityKind.Phone => PhoneNumber.TryNormalize(value, out var e164) ? e164 : "+" + new string(value.Where(char.IsDigit).ToArray()),
         _ => value.Trim(),
     };
 }

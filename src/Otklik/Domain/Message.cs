@@ -54,6 +54,7 @@ public static class TimelineKinds
     public const string NoticeSent = "notice_sent";
     public const string UploadLink = "upload_link";
     public const string FilesUploaded = "files_uploaded";
+    public const string CallAttempt = "call_attempt";
 }
 
 public sealed class TimelineEvent

@@ -27,6 +27,7 @@ public static class ApiEndpoints
         var root = app.MapGroup("/api/v1").WithTags("v1").RequireRateLimiting(RateLimits.Api);
         Tokens.MapAnonymous(root);
         Channels.Email.InboundPipe.Map(root);
+        WebForms.WebFormApi.Map(root);
 
         var api = root.MapGroup("").RequireAuthorization(Policies.Agent);
         Tokens.Map(api.MapGroup("").WithTags("Auth"));
@@ -42,6 +43,9 @@ public static class ApiEndpoints
         Attachments.Map(tickets);
         MessageSource.Map(tickets);
         UploadLinks.Map(tickets);
+        Callbacks.CallbackTask.Map(tickets);
+        Callbacks.LogCallAttempt.Map(tickets);
+        Callbacks.CallbacksDue.Map(tickets);
         TicketViews.Map(api.MapGroup("").WithTags("Views"));
         var customers = api.MapGroup("").WithTags("Customers");
         CustomerEndpoints.Map(customers);
@@ -59,6 +63,7 @@ public static class ApiEndpoints
         MailboxAdmin.Map(admin);
         InboundEmailAdmin.Map(admin);
         Chat.ChatWidgetAdmin.Map(admin);
+        WebForms.WebFormSettings.Map(admin);
 
         // Anything else under /api is a 404 ProblemDetails, not the workspace's HTML page.
         root.MapFallback(NoSuchRoute).AllowAnonymous();

@@ -13,7 +13,9 @@ public static class PipelineSetup
         app.UseExceptionHandler();
         var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OtklikOptions>>().Value;
         // Raw mail carries its attachments base64-encoded: the inbound mail route takes more than other requests.
+        // So do the customer's file pages (upload links, web forms), which refuse a too-large file by name themselves.
         app.UseRequestBodyLimit(http => http.Request.Path.StartsWithSegments(Channels.Email.InboundPipe.Path) || http.Request.Path.StartsWithSegments("/upload")
+                                        || http.Request.Path.StartsWithSegments("/form") || http.Request.Path.StartsWithSegments("/api/v1/forms")
             ? limits.MaxInboundEmailBytes : limits.MaxRequestBodyBytes);
         app.UseStatusCodePages();
         app.UseRequestLocalization(Localization.Options);
@@ -29,6 +31,7 @@ public static class PipelineSetup
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Otklik API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapOtklikApi();
         Features.Email.UploadPage.Map(app);
+        Features.WebForms.WebFormPage.Map(app);
         app.MapHub<WorkspaceHub>("/hubs/workspace");
         Channels.Chat.ChatChannelSetup.MapChatChannel(app);
         app.MapOtklikWorkspace();

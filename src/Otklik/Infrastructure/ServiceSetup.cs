@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Otklik.Events;
 using Otklik.Events.Webhooks;
 using Otklik.Features;
+using Otklik.Features.WebForms;
 using Otklik.Infrastructure.Auth;
 using Otklik.Jobs;
 using Otklik.Realtime;
@@ -49,6 +50,7 @@ public static class ServiceSetup
         services.AddOtklikHandlers();
         services.AddEmailChannel();
         services.AddChatChannel();
+        services.AddWebForms();
         services.AddOtklikAuth();
         services.AddOtklikProblems();
         services.AddOtklikRateLimits(options.RateLimits);

@@ -227,6 +227,72 @@ namespace Otklik.Data.Migrations.Postgres
                     b.ToTable("attachments");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.CallbackRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<int?>("LastOutcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_outcome");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTime?>("ReachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reached_at");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTime>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_requests");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callback_requests_ticket_id");
+
+                    b.HasIndex("LastOutcome", "WindowEnd")
+                        .HasDatabaseName("ix_callback_requests_last_outcome_window_end");
+
+                    b.ToTable("callback_requests");
+                });
+
             modelBuilder.Entity("Otklik.Domain.ChatMessageRef", b =>
                 {
                     b.Property<long>("VisitorId")
@@ -1590,6 +1656,93 @@ namespace Otklik.Data.Migrations.Postgres
                     b.ToTable("upload_links");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.WebForm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AllowFiles")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_files");
+
+                    b.Property<bool>("CallbackEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("callback_enabled");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomFields")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("custom_fields");
+
+                    b.Property<int>("EmailField")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_field");
+
+                    b.Property<long>("InboxId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inbox_id");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_enabled");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("key");
+
+                    b.Property<long>("MaxFileBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_file_bytes");
+
+                    b.Property<int>("NameField")
+                        .HasColumnType("integer")
+                        .HasColumnName("name_field");
+
+                    b.Property<int>("PhoneField")
+                        .HasColumnType("integer")
+                        .HasColumnName("phone_field");
+
+                    b.Property<int>("PromisedResponseHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("promised_response_hours");
+
+                    b.Property<int>("SubjectField")
+                        .HasColumnType("integer")
+                        .HasColumnName("subject_field");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_web_forms");
+
+                    b.HasIndex("InboxId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_web_forms_inbox_id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_web_forms_key");
+
+                    b.ToTable("web_forms");
+                });
+
             modelBuilder.Entity("Otklik.Domain.Webhook", b =>
                 {
                     b.Property<long>("Id")
@@ -1656,6 +1809,18 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_attachments_messages_message_id");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.CallbackRequest", b =>
+                {
+                    b.HasOne("Otklik.Domain.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_requests_tickets_ticket_id");
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Otklik.Domain.ChatMessageRef", b =>
@@ -1948,6 +2113,18 @@ namespace Otklik.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_upload_links_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.WebForm", b =>
+                {
+                    b.HasOne("Otklik.Domain.Inbox", "Inbox")
+                        .WithMany()
+                        .HasForeignKey("InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_web_forms_inboxes_inbox_id");
+
+                    b.Navigation("Inbox");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Agent", b =>

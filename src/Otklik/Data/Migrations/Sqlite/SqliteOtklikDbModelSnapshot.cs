@@ -213,6 +213,70 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.ToTable("attachments");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.CallbackRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<int?>("LastOutcome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_outcome");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTime?>("ReachedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reached_at");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTime>("WindowEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_requests");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callback_requests_ticket_id");
+
+                    b.HasIndex("LastOutcome", "WindowEnd")
+                        .HasDatabaseName("ix_callback_requests_last_outcome_window_end");
+
+                    b.ToTable("callback_requests");
+                });
+
             modelBuilder.Entity("Otklik.Domain.ChatMessageRef", b =>
                 {
                     b.Property<long>("VisitorId")
@@ -1507,6 +1571,91 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.ToTable("upload_links");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.WebForm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllowFiles")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_files");
+
+                    b.Property<bool>("CallbackEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_enabled");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomFields")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("custom_fields");
+
+                    b.Property<int>("EmailField")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_field");
+
+                    b.Property<long>("InboxId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inbox_id");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_enabled");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("MaxFileBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_file_bytes");
+
+                    b.Property<int>("NameField")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("name_field");
+
+                    b.Property<int>("PhoneField")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("phone_field");
+
+                    b.Property<int>("PromisedResponseHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promised_response_hours");
+
+                    b.Property<int>("SubjectField")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subject_field");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_web_forms");
+
+                    b.HasIndex("InboxId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_web_forms_inbox_id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_web_forms_key");
+
+                    b.ToTable("web_forms");
+                });
+
             modelBuilder.Entity("Otklik.Domain.Webhook", b =>
                 {
                     b.Property<long>("Id")
@@ -1571,6 +1720,18 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_attachments_messages_message_id");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.CallbackRequest", b =>
+                {
+                    b.HasOne("Otklik.Domain.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_requests_tickets_ticket_id");
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Otklik.Domain.ChatMessageRef", b =>
@@ -1863,6 +2024,18 @@ namespace Otklik.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_upload_links_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.WebForm", b =>
+                {
+                    b.HasOne("Otklik.Domain.Inbox", "Inbox")
+                        .WithMany()
+                        .HasForeignKey("InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_web_forms_inboxes_inbox_id");
+
+                    b.Navigation("Inbox");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Agent", b =>
