@@ -176,6 +176,65 @@ public sealed class EmailPagesTests(AppFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Agent_sees_auth_verdicts_and_an_imitation_warning_loads_blocked_images_and_gets_files_through_an_upload_link()
+    {
+        var page = await app.SignInAsync(AppFixture.AdminEmail, AppFixture.AdminPassword);
+        var (card, address) = await AddMailboxAsync(page);
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var accepted = await PipeAsync(card, $"""
+            From: "Otklik Support" <help-{tag}@otklik-billing.example>
+            To: {address}
+            Subject: Счёт {tag}
+            Message-ID: <{tag}@otklik-billing.example>
+            Authentication-Results: mx.otklik.test; spf=pass smtp.mailfrom=otklik-billing.example; dkim=fail header.d=otklik-billing.example; dmarc=fail header.from=otklik-billing.example
+            MIME-Version: 1.0
+            Content-Type: text/html; charset=utf-8
+
+            <p style="color:#1f497d;background:url(https://tracker.example/bg.gif)">Оплатите счёт <b>{tag}</b>.</p><img src="https://images.example/logo-{tag}.png" alt="logo">
+            """);
+        Assert.Equal("ticket", accepted.GetProperty("outcome").GetString());
+        var ticketId = accepted.GetProperty("ticketId").GetInt64();
+
+        await page.GotoAsync($"/tickets/{ticketId}");
+        await AppFixture.WaitInteractiveAsync(page);
+        var message = page.Locator("[data-test=message]").First;
+        await Expect(message.Locator("[data-test=auth-spf]")).ToHaveAttributeAsync("data-verdict", "pass");
+        await Expect(message.Locator("[data-test=auth-dkim]")).ToHaveAttributeAsync("data-verdict", "fail");
+        await Expect(message.Locator("[data-test=auth-dmarc]")).ToHaveAttributeAsync("data-verdict", "fail");
+        await Expect(message.Locator("[data-test=email-warning]")).ToContainTextAsync($"имя отправителя выдаёт себя за «Otklik», но адрес — help-{tag}@otklik-billing.example");
+
+        // The remote image (a tracking pixel as far as we know) waits for the agent; the CSS background never loads.
+        var body = message.Locator("[data-test=message-body]");
+        await Expect(body).ToContainTextAsync($"Оплатите счёт {tag}");
+        await Expect(body.Locator($"img[src*='logo-{tag}']")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("tracker.example", await body.InnerHTMLAsync());
+        await message.Locator("[data-test=load-images]").ClickAsync();
+        await Expect(body.Locator($"img[src='https://images.example/logo-{tag}.png']")).ToHaveCountAsync(1);
+        await Expect(message.Locator("[data-test=images-blocked]")).ToHaveCountAsync(0);
+
+        // "The file did not arrive": the agent puts a one-time upload link into the reply, the customer uses it.
+        await page.Locator("[data-test=upload-link]").ClickAsync();
+        var reply = page.Locator("[data-test=reply-box]");
+        await Expect(reply).ToHaveValueAsync(new Regex(@"Загрузить файлы можно по этой ссылке \(она действует 7 дней\): http\S+/upload/\S+"));
+        var url = Regex.Match(await reply.InputValueAsync(), @"http\S+/upload/\S+").Value;
+
+        var customer = await page.Context.Browser!.NewContextAsync(new() { Locale = "ru-RU", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "ru-RU" } });
+        var upload = await customer.NewPageAsync();
+        await upload.GotoAsync(url);
+        await Expect(upload.Locator("label[for=files]")).ToHaveTextAsync("Файлы для вашего обращения");
+        await upload.Locator("#files").SetInputFilesAsync(new FilePayload { Name = $"invoice-{tag}.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4 test") });
+        await upload.Locator("button[type=submit]").ClickAsync();
+        await Expect(upload.Locator("body")).Not.ToContainTextAsync("Файлы для вашего обращения");
+        await upload.GotoAsync(url);
+        await Expect(upload.Locator("h1")).ToHaveTextAsync("Ссылка недействительна");
+        await customer.CloseAsync();
+
+        // The file is on the ticket for the agent without a reload.
+        await Expect(page.Locator("[data-test=attachment]", new() { HasText = $"invoice-{tag}.pdf" })).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Adds a receive-by-pipe mailbox through the form; its card and address.</summary>
     private static async Task<(ILocator Card, string Address)> AddMailboxAsync(IPage page)
     {
