@@ -33,7 +33,7 @@ public static class ClusterSetup
         signalR.AddStackExchangeRedis();
         services.AddSingleton<INodeBus, RedisNodeBus>();
         services.AddSingleton<SharedCounter>();
-        services.AddHostedService<FeedRelay>();
+        services.AddHostedService<NodeRelay>();
         services.AddHostedService<PresenceSync>();
         return services;
     }
