@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need (only when missing), starts PostgreSQL and the
-# test mail servers (Postfix, Dovecot), builds the solution once, runs every test project under
+# The test command: installs what the tests need (only when missing), starts PostgreSQL, the
+# test mail servers (Postfix, Dovecot) and Redis, builds the solution once, runs every test project under
 # tests/, and ends with "N passed, N failed" counted from the trx results. Exits non-zero if
 # anything failed.
 set -uo pipefail
@@ -31,8 +31,16 @@ export OTKLIK_TEST_POSTGRES="${OTKLIK_TEST_POSTGRES:-Host=127.0.0.1;Port=${pg_po
 # Real Postfix + Dovecot on 127.0.0.1 for the email tests (installed when missing). Like PostgreSQL, they
 # are required here: OTKLIK_TEST_MAIL=1 makes the email tests fail, never skip, if the servers are gone.
 timeout 1200 tools/start-mail.sh >"$started" 2>&1 || { cat "$started"; echo "test.sh: the test mail servers did not start"; echo "0 passed, 1 failed"; exit 1; }
-cat "$started"; rm -f "$started"
+cat "$started"
 export OTKLIK_TEST_MAIL=1
+
+# Redis on 127.0.0.1 for the cluster tests (two nodes, one database, one Redis). Like PostgreSQL it is
+# required: the cluster tests fail, never skip, without OTKLIK_TEST_REDIS.
+timeout 300 tools/start-redis.sh >"$started" 2>&1 || { cat "$started"; echo "test.sh: Redis did not start"; echo "0 passed, 1 failed"; exit 1; }
+redis_out="$(cat "$started")"; rm -f "$started"
+echo "$redis_out"
+redis_port="$(echo "$redis_out" | sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' | tail -n 1)"
+export OTKLIK_TEST_REDIS="${OTKLIK_TEST_REDIS:-127.0.0.1:${redis_port:-6380}}"
 
 if ! dotnet build Otklik.slnx -nologo -clp:ErrorsOnly; then
     echo "test.sh: build failed"

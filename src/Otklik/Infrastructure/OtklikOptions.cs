@@ -12,6 +12,8 @@ public sealed class OtklikOptions
     /// <summary>Where the SQLite file and uploaded files live; relative to the working directory.</summary>
     public string DataPath { get; set; } = "data";
     public RateLimitOptions RateLimits { get; set; } = new();
+    /// <summary>Cluster mode: several nodes on one PostgreSQL database share live updates and presence through Redis.</summary>
+    public RedisOptions Redis { get; set; } = new();
     /// <summary>Largest accepted request body; bigger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
     /// <summary>Largest raw message the inbound mail endpoint accepts (attachments are base64 inside, a third bigger).</summary>
@@ -29,6 +31,18 @@ public sealed class DatabaseOptions
 
     public bool IsPostgres => Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
                               || Provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase);
+}
+
+public sealed class RedisOptions
+{
+    /// <summary>StackExchange.Redis syntax ("redis1:6379,password=…"). Empty: one node, everything in process.</summary>
+    public string? ConnectionString { get; set; }
+    /// <summary>Prefix of every Redis channel and key, so deployments sharing one Redis never hear each other.</summary>
+    public string Prefix { get; set; } = "otklik";
+    /// <summary>A node's presence (viewers, agents online, visitors) is dropped when it has not reported for this long (it died).</summary>
+    public int PresenceSeconds { get; set; } = 15;
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(ConnectionString);
 }
 
 public sealed class AdminOptions

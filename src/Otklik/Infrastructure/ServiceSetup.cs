@@ -1,5 +1,6 @@
 using Otklik.Channels.Chat;
 using Otklik.Channels.Email;
+using Otklik.Cluster;
 using Otklik.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Otklik.Events;
@@ -61,7 +62,7 @@ public static class ServiceSetup
             doc.Info.Description = "Tickets, customers, search and administration. Authenticate with `Authorization: Bearer <token>` from POST /api/v1/auth/tokens.";
             return Task.CompletedTask;
         }));
-        services.AddSignalR();
+        services.AddOtklikCluster(options, services.AddSignalR());
         services.AddOtklikWorkspace();
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Otklik.Cluster;
 
 namespace Otklik.Realtime;
 
@@ -6,11 +7,14 @@ namespace Otklik.Realtime;
 public sealed record LiveEvent(string Kind, long TicketId, string Status, long? AssigneeId, long? TeamId, long? MessageId = null, long? ActorAgentId = null);
 
 /// <summary>
-/// In-process fan-out to the Blazor circuits of this node. Hub clients get the same
-/// events through SignalR groups; a cluster backplane plugs in behind this type.
+/// Fan-out to the Blazor circuits of this node. Hub clients get the same events through SignalR
+/// groups. In cluster mode each event also goes to the other nodes over the node bus, and events
+/// from them are delivered here (<see cref="DeliverAsync"/>), so a circuit on any node sees them.
 /// </summary>
-public sealed class LiveFeed
+public sealed class LiveFeed(INodeBus bus)
 {
+    public const string Topic = "feed";
+
     private readonly ConcurrentDictionary<Guid, Func<LiveEvent, Task>> _subscribers = new();
 
     public IDisposable Subscribe(Func<LiveEvent, Task> onEvent)
@@ -21,6 +25,13 @@ public sealed class LiveFeed
     }
 
     public async Task PublishAsync(LiveEvent e)
+    {
+        await DeliverAsync(e);
+        await bus.PublishAsync(Topic, e);
+    }
+
+    /// <summary>To this node's circuits only: an event from here, or one another node published.</summary>
+    public async Task DeliverAsync(LiveEvent e)
     {
         foreach (var subscriber in _subscribers.Values)
         {

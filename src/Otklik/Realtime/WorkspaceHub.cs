@@ -55,18 +55,21 @@ public sealed class WorkspaceHub(OtklikDb db, TicketPresence presence, AgentPres
     }
 }
 
-/// <summary>Sends presence changes to hub clients watching the ticket.</summary>
+/// <summary>
+/// Sends presence changes to hub clients watching the ticket. Only changes made on this node: with the
+/// backplane the group spans every node, so the node where the change happened tells all of them once.
+/// </summary>
 public sealed class PresenceBroadcaster(TicketPresence presence, IHubContext<WorkspaceHub> hub) : IHostedService
 {
     public Task StartAsync(CancellationToken ct)
     {
-        presence.Changed += OnChanged;
+        presence.ChangedHere += OnChanged;
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken ct)
     {
-        presence.Changed -= OnChanged;
+        presence.ChangedHere -= OnChanged;
         return Task.CompletedTask;
     }
 

@@ -9,7 +9,8 @@ namespace Otklik.Channels.Chat;
 /// <summary>
 /// "Read" marks on the visitor's messages: an agent with the conversation open has seen
 /// everything in it. Also carries the agent's "typing…" to the widget. Both follow the
-/// workspace's ticket presence (who has a ticket open, who is replying).
+/// workspace's ticket presence (who has a ticket open, who is replying); only changes made on this
+/// node, so in a cluster one node writes the mark and tells the visitor (through the backplane).
 /// </summary>
 public sealed class ChatReadMarks(TicketPresence presence, IHubContext<VisitorHub> hub, IServiceScopeFactory scopes, ILogger<ChatReadMarks> log)
     : IHostedService
@@ -18,13 +19,13 @@ public sealed class ChatReadMarks(TicketPresence presence, IHubContext<VisitorHu
 
     public Task StartAsync(CancellationToken ct)
     {
-        presence.Changed += OnPresenceChanged;
+        presence.ChangedHere += OnPresenceChanged;
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken ct)
     {
-        presence.Changed -= OnPresenceChanged;
+        presence.ChangedHere -= OnPresenceChanged;
         return Task.CompletedTask;
     }
 

@@ -44,7 +44,7 @@ public sealed class VisitorHub(OtklikDb db, VisitorSessions sessions, VisitorCon
     /// <summary>Sends a message; the same <paramref name="clientId"/> again returns the stored message instead of a second one.</summary>
     public async Task<WidgetMessage> Send(string clientId, string text)
     {
-        if (!limits.TryMessage(VisitorId, Context.Items["ip"] as string))
+        if (!await limits.TryMessageAsync(VisitorId, Context.Items["ip"] as string))
             throw new HubException("rate_limited: too many messages; wait a minute.");
         var result = await conversation.SendAsync(VisitorId, clientId, text, null, Context.ConnectionAborted);
         return result.Value ?? throw new HubException("invalid: " + result.Error!.Detail);

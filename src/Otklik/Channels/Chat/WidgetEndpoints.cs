@@ -75,7 +75,7 @@ public static class WidgetEndpoints
         if (!OriginAllowed(http, widget)) return OriginRefused();
         request ??= new SessionRequest(null, null, null, null);
         var known = await sessions.ResolveAsync(widget, request.Token, ct);
-        if (known is null && !limits.TryNewVisitor(http.Connection.RemoteIpAddress?.ToString()))
+        if (known is null && !await limits.TryNewVisitorAsync(http.Connection.RemoteIpAddress?.ToString()))
             return TypedResults.Problem("Too many new chat sessions from this address; try again in a minute.",
                 statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit", extensions: new Dictionary<string, object?> { ["code"] = "rate_limited" });
 

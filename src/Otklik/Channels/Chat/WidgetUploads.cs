@@ -38,7 +38,7 @@ public static class WidgetUploads
         var visitor = await sessions.ResolveAsync(widget, http.Request.Headers[WidgetEndpoints.TokenHeader], ct);
         if (visitor is null) return TypedResults.Problem("The visitor token is missing or no longer valid; start a new session.", statusCode: StatusCodes.Status401Unauthorized);
         var ru = (visitor.Language ?? "").StartsWith("ru", StringComparison.Ordinal);
-        if (!limits.TryMessage(visitor.Id, http.Connection.RemoteIpAddress?.ToString()))
+        if (!await limits.TryMessageAsync(visitor.Id, http.Connection.RemoteIpAddress?.ToString()))
             return Refused(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many messages; wait a minute.", "Слишком много сообщений, подождите минуту.", ru);
         if (!http.Request.HasFormContentType) return Refused(StatusCodes.Status400BadRequest, "no_file", "Choose a file.", "Выберите файл.", ru);
         var form = await http.Request.ReadFormAsync(ct);

@@ -1,3 +1,4 @@
+using Otklik.Cluster;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Otklik.Data;
@@ -56,10 +57,13 @@ public sealed class WebhookEvents(WebhookSubscriptions subscriptions, TimeProvid
 
 /// <summary>
 /// Active webhooks, cached briefly: every write asks, and the answer is almost always "none".
-/// Local changes invalidate at once; other nodes see them within the cache period.
+/// Changes invalidate at once on this node and, in cluster mode, on the others through the node bus
+/// (without it a node would miss a new webhook's events for up to the cache period).
 /// </summary>
-public sealed class WebhookSubscriptions(TimeProvider clock)
+public sealed class WebhookSubscriptions(TimeProvider clock, INodeBus bus)
 {
+    public const string Topic = "webhooks";
+
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
     private (DateTime At, List<Webhook> Hooks)? _cache;
 
@@ -72,5 +76,12 @@ public sealed class WebhookSubscriptions(TimeProvider clock)
         return hooks;
     }
 
-    public void Invalidate() => _cache = null;
+    public void Invalidate()
+    {
+        _cache = null;
+        _ = bus.PublishAsync(Topic, true);
+    }
+
+    /// <summary>Another node changed the webhooks.</summary>
+    public void Forget() => _cache = null;
 }
