@@ -69,7 +69,7 @@ public sealed class EmailPagesTests(AppFixture app)
             var check = form.Locator($"[data-test={side}]");
             await Expect(check).ToHaveAttributeAsync("data-ok", "false", new() { Timeout = 45_000 });
             await Expect(check).ToContainTextAsync("не работает");
-            await Expect(check).ToContainTextAsync("Cannot connect: ConnectionRefused.");
+            await Expect(check).ToContainTextAsync("Не удаётся подключиться: ConnectionRefused.");
         }
         await Expect(form.Locator("[data-test=test-outbound]")).ToHaveCSSAsync("color", "rgb(140, 35, 30)");
 

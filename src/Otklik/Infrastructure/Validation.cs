@@ -51,7 +51,7 @@ public sealed class Validation
     /// Russian. API calls without Accept-Language get English (see Localization).
     /// </summary>
     public static string Say(string english, string russian) =>
-        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru" ? russian : english;
+        ReaderLanguage.IsRussian ? russian : english;
 
     public Error.Invalid ToError() => new(_errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
 }

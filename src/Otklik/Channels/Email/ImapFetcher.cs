@@ -79,7 +79,7 @@ public sealed class ImapFetcher(MailConnections connections, MailboxState state,
                 await folder.AddFlagsAsync(uid, MessageFlags.Seen, true, ct);
             }
             else if (!await delivery.GiveUpOnDownloadAsync(box.Id, $"{validity}:{uid.Id}", Failures(box, uid), ct))
-                throw new MailSetupException($"Message UID {uid.Id} could not be downloaded; retrying.");
+                throw new MailSetupException(new MailWarning(MailConnectionTexts.Undownloadable, [uid.Id.ToString()]));
             lastUid = uid.Id;
             await state.SavePositionAsync(box.Id, validity, lastUid, ct);
             await state.WaitingAsync(box.Id, uids.Count - i - 1, ct);

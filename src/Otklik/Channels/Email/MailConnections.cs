@@ -40,7 +40,7 @@ public sealed class MailConnections(IDataProtectionProvider protection)
     private async Task<T> OpenAsync<T>(T client, Mailbox box, string? host, int port, MailSecurity security, string? user, string? password, CancellationToken ct)
         where T : MailService
     {
-        if (string.IsNullOrWhiteSpace(host)) throw new MailSetupException("No server host is set.");
+        if (string.IsNullOrWhiteSpace(host)) throw new MailSetupException(new MailWarning(MailConnectionTexts.NoHost, []));
         try
         {
             if (box.AcceptInvalidCertificates) client.ServerCertificateValidationCallback = (_, _, _, _) => true;
@@ -62,20 +62,7 @@ public sealed class MailConnections(IDataProtectionProvider protection)
         _ => SecureSocketOptions.None,
     };
 
-    /// <summary>A one-line, secret-free explanation of a connection failure for the admin's status panel.</summary>
-    public static string Describe(Exception ex) => ex switch
-    {
-        AuthenticationException => "The server refused the user name or password.",
-        SslHandshakeException => "The TLS handshake failed (certificate not trusted or wrong port/security setting).",
-        System.Net.Sockets.SocketException s => $"Cannot connect: {s.SocketErrorCode}.",
-        MailSetupException m => m.Message,
-        ServiceNotConnectedException => "The connection was lost.",
-        ImapCommandException i => $"The IMAP server answered: {i.Response} {i.ResponseText}",
-        SmtpCommandException s => $"The SMTP server answered {(int)s.StatusCode}: {s.Message}",
-        ProtocolException p => $"Protocol error: {p.Message}",
-        TimeoutException or OperationCanceledException => "The server did not answer in time.",
-        _ => $"{ex.GetType().Name}: {ex.Message}",
-    };
+    /// <summary>A one-line, secret-free explanation of a connection failure in English, for logs.</summary>
+    public static string Describe(Exception ex) => MailConnectionTexts.Problem(ex).Text(russian: false);
 }
 
-public sealed class MailSetupException(string message) : Exception(message);

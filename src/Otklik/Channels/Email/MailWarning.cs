@@ -1,14 +1,17 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization;
 using Otklik.Domain;
 
 namespace Otklik.Channels.Email;
 
 /// <summary>
-/// Something the agent (or, for refused files, the customer) must be told about one inbound email.
-/// Stored as a code with its values, not as a sentence, so each reader gets it in their own language:
-/// the agent in the workspace's, the customer in theirs.
+/// Something a reader must be told about mail: a warning on one inbound email, a refused file (told
+/// to the customer too), a mailbox's connection problem. Stored as a code with its values, not as a
+/// sentence, so each reader gets it in their own language: the agent in the workspace's, the
+/// customer in theirs. Connection problems have their words in <see cref="MailConnectionTexts"/>.
 /// </summary>
 public sealed record MailWarning([property: JsonPropertyName("c")] string Code, [property: JsonPropertyName("a")] string[] Args)
 {
@@ -36,19 +39,25 @@ public sealed record MailWarning([property: JsonPropertyName("c")] string Code, 
         (FileRefused, [var file, var size, var limit]) => russian
             ? $"Файл «{file}» ({Size(size, true)}) не принят: этот адрес принимает файлы до {Size(limit, true)}."
             : $"File \"{file}\" ({Size(size, false)}) was refused: this inbox accepts files up to {Size(limit, false)}.",
-        _ => string.Join(" ", Args),
+        _ => MailConnectionTexts.Text(Code, Args, russian) ?? string.Join(" ", Args),
     };
 
-    /// <summary>As many warnings as fit in <paramref name="maxLength"/> characters (the column's width), first ones first.</summary>
+    /// <summary>As many warnings as fit in <paramref name="maxLength"/> characters (the column's width), first ones first;
+    /// if not even the first fits whole, the first with its values shortened.</summary>
     public static string? Store(IReadOnlyList<MailWarning> warnings, int maxLength = 2000)
     {
         for (var count = warnings.Count; count > 0; count--)
         {
-            var json = JsonSerializer.Serialize(warnings.Take(count));
+            var json = JsonSerializer.Serialize(warnings.Take(count), Json);
             if (json.Length <= maxLength) return json;
         }
-        return null;
+        if (warnings.Count == 0) return null;
+        var cut = warnings[0] with { Args = warnings[0].Args.Take(4).Select(a => a.Length > 80 ? a[..80] + "…" : a).ToArray() };
+        return JsonSerializer.Serialize(new[] { cut }, Json);
     }
+
+    // Cyrillic file names and server answers stay readable (and six times shorter) in the column.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     /// <summary>What <see cref="Store"/> wrote; an older plain sentence comes back as one <see cref="Plain"/> warning.</summary>
     public static IReadOnlyList<MailWarning> Read(string? stored)

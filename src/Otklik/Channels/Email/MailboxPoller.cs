@@ -84,9 +84,9 @@ public sealed class MailboxPoller(IServiceScopeFactory scopes, MailboxState stat
             catch (Exception ex)
             {
                 failures++;
-                var reason = MailConnections.Describe(ex);
-                log.LogWarning("Mailbox {Mailbox} fetch failed ({Failures}): {Reason}", id, failures, reason);
-                try { await state.FailedAsync(id, reason, CancellationToken.None); }
+                var problem = MailConnectionTexts.Problem(ex);
+                log.LogWarning("Mailbox {Mailbox} fetch failed ({Failures}): {Reason}", id, failures, problem.Text(russian: false));
+                try { await state.FailedAsync(id, MailWarning.Store([problem]) ?? problem.Text(russian: false), CancellationToken.None); }
                 catch (Exception inner) { log.LogError(inner, "Could not record the failure of mailbox {Mailbox}", id); }
                 var wait = TimeSpan.FromSeconds(Math.Min(300, 5 * Math.Pow(2, Math.Min(failures - 1, 6))));
                 try { await Task.Delay(wait, clock, ct); } catch (OperationCanceledException) { return; }

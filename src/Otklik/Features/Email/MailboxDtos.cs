@@ -32,5 +32,9 @@ internal static class MailboxMapping
         b.SmtpHost, b.SmtpPort, Names.Of(b.SmtpSecurity), b.SmtpUser, b.SmtpPasswordProtected is not null, b.SentFolder, b.AcceptInvalidCertificates,
         b.MaxAttachmentBytes, b.AutoAcknowledge, b.AcknowledgeTemplate, b.PromisedResponseHours,
         $"{InboundPipe.Path}/{b.InboxId}", connections.Unprotect(b.PipeSecretProtected) ?? "",
-        new MailboxStatus(b.LastFetchAt, b.LastErrorAt, b.LastError, b.Waiting, b.LeasedUntil > now, quarantined));
+        new MailboxStatus(b.LastFetchAt, b.LastErrorAt, LastErrorText(b.LastError), b.Waiting, b.LeasedUntil > now, quarantined));
+
+    /// <summary>The stored connection problem in the reader's language (the request's or the workspace's culture).</summary>
+    private static string? LastErrorText(string? stored) => MailWarning.Read(stored) is [var problem, ..]
+        ? problem.Text(Otklik.Infrastructure.ReaderLanguage.IsRussian) : null;
 }

@@ -40,17 +40,19 @@ public sealed class MailboxTester(OtklikDb db, MailConnections connections, Mail
             using var pop3 = await connections.Pop3Async(box, ct);
             var count = await pop3.GetMessageCountAsync(ct);
             await pop3.DisconnectAsync(true, ct);
-            return $"POP3 works: {count} messages on the server.";
+            return Validation.Say($"POP3 works: {count} messages on the server.", $"POP3 работает: писем на сервере — {count}.");
         }
         using var imap = await connections.ImapAsync(box, ct);
         var folder = await imap.GetFolderAsync(box.Folder, ct);
         await folder.OpenAsync(FolderAccess.ReadOnly, ct);
-        var idle = imap.Capabilities.HasFlag(MailKit.Net.Imap.ImapCapabilities.Idle) ? "IDLE supported: new mail arrives at once." : "No IDLE: Otklik will poll.";
-        var message = $"IMAP works: folder {folder.FullName} has {folder.Count} messages. {idle}";
+        var idle = imap.Capabilities.HasFlag(MailKit.Net.Imap.ImapCapabilities.Idle)
+            ? Validation.Say("IDLE supported: new mail arrives at once.", "IDLE поддерживается: новые письма придут сразу.")
+            : Validation.Say("No IDLE: Otklik will poll.", "IDLE нет: Otklik будет проверять ящик по расписанию.");
+        var message = Validation.Say($"IMAP works: folder {folder.FullName} has {folder.Count} messages. {idle}", $"IMAP работает: в папке {folder.FullName} писем — {folder.Count}. {idle}");
         if (box.SentFolder is { } sent)
         {
             try { await imap.GetFolderAsync(sent, ct); }
-            catch (FolderNotFoundException) { message += $" The Sent folder \"{sent}\" does not exist."; }
+            catch (FolderNotFoundException) { message += Validation.Say($" The Sent folder \"{sent}\" does not exist.", $" Папки для отправленных «{sent}» нет."); }
         }
         await imap.DisconnectAsync(true, ct);
         return message;
@@ -60,15 +62,16 @@ public sealed class MailboxTester(OtklikDb db, MailConnections connections, Mail
     {
         using var smtp = await connections.SmtpAsync(box, ct);
         await smtp.NoOpAsync(ct);
-        var auth = smtp.IsAuthenticated ? "signed in" : "no sign-in";
+        var signedIn = smtp.IsAuthenticated;
         await smtp.DisconnectAsync(true, ct);
-        return $"SMTP works ({auth}).";
+        return signedIn ? Validation.Say("SMTP works (signed in).", "SMTP работает (вход выполнен).")
+            : Validation.Say("SMTP works (no sign-in).", "SMTP работает (без входа).");
     }
 
     private static async Task<ConnectionCheck> CheckAsync(Func<Task<string>> check)
     {
         try { return new ConnectionCheck(true, await check()); }
-        catch (Exception ex) { return new ConnectionCheck(false, MailConnections.Describe(ex)); }
+        catch (Exception ex) { return new ConnectionCheck(false, MailConnectionTexts.Problem(ex).Text(ReaderLanguage.IsRussian)); }
     }
 
     private static Mailbox Copy(Mailbox b) => new()

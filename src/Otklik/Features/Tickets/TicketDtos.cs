@@ -59,7 +59,7 @@ public static class TicketMapping
     private static string? WarningText(string? stored)
     {
         var warnings = Otklik.Channels.Email.MailWarning.Read(stored);
-        var russian = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru";
+        var russian = Otklik.Infrastructure.ReaderLanguage.IsRussian;
         return warnings.Count == 0 ? null : string.Join("\n", warnings.Select(w => w.Text(russian)));
     }
 }

@@ -81,5 +81,5 @@ public static class FormTexts
 
     /// <summary>In the language the request runs in (the API: Accept-Language; the pages: their own choice).</summary>
     public static string Say(string key, params object[] args) =>
-        T(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru", key, args);
+        T(Otklik.Infrastructure.ReaderLanguage.IsRussian, key, args);
 }

@@ -113,9 +113,13 @@ public abstract class EmailRoundTripTests(AppFixture f, MailServers mail)
         var (id, _, _) = await RealMailKit.AddImapMailboxAsync(f.Admin, mail, new { inPort = MailServers.ImapsPort, inSecurity = "tls" });
         var status = await RealMailKit.EventuallyAsync(f.App.Services, async db =>
             await db.Mailboxes.Where(b => b.Id == id && b.LastError != null).Select(b => b.LastError).FirstOrDefaultAsync(), "the fetch error");
-        Assert.Contains("TLS", status);
+        Assert.Contains("mail-tls", status);
         var dto = await f.Admin.GetAsync($"/api/v1/admin/mailboxes/{id}").Json(HttpStatusCode.OK);
-        Assert.Equal(status, dto.GetProperty("status").Str("lastError"));
+        Assert.Equal("The TLS handshake failed (certificate not trusted or wrong port/security setting).", dto.GetProperty("status").Str("lastError"));
+        using var russian = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/admin/mailboxes/{id}");
+        russian.Headers.AcceptLanguage.ParseAdd("ru");
+        var dtoRu = await f.Admin.SendAsync(russian).Json(HttpStatusCode.OK);
+        Assert.StartsWith("Не удалось установить TLS-соединение", dtoRu.GetProperty("status").Str("lastError"));
     }
 
     [MailFact]

@@ -49,4 +49,27 @@ public sealed class MailWarningTests
         Assert.Contains("• Файл «scan.tiff» (40 МБ) не принят: этот адрес принимает файлы до 25 МБ.", text);
         Assert.DoesNotContain("refused", text);
     }
+
+    [Fact]
+    public void ConnectionProblem_IsStoredAsACode_AndReadInEitherLanguage()
+    {
+        var problem = MailConnectionTexts.Problem(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+
+        var read = Assert.Single(MailWarning.Read(MailWarning.Store([problem])));
+
+        Assert.Equal(MailConnectionTexts.CannotConnect, read.Code);
+        Assert.Equal("Cannot connect: ConnectionRefused.", read.Text(russian: false));
+        Assert.Equal("Не удаётся подключиться: ConnectionRefused.", read.Text(russian: true));
+    }
+
+    [Fact]
+    public void Store_OneWarningTooLongForTheColumn_IsKeptShortened()
+    {
+        var answer = new string('я', 5000);
+
+        var stored = MailWarning.Store([new MailWarning(MailConnectionTexts.SmtpAnswered, ["550", answer])])!;
+
+        Assert.InRange(stored.Length, 1, 2000);
+        Assert.StartsWith("Ответ SMTP-сервера 550: яяя", MailWarning.Read(stored)[0].Text(russian: true));
+    }
 }
