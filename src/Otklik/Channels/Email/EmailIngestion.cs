@@ -77,7 +77,7 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
                     return new IngestResult(IngestOutcome.Duplicate, null, null);
                 log.LogWarning(ex, "Inbound email {Sha} quarantined", record.RawSha256);
                 record.Status = InboundEmailStatus.Quarantined;
-                record.Error = Cut($"{ex.GetType().Name}: {ex.Message}", 2000);
+                record.Error = MailWarning.Store([ex is UnusableMailException unusable ? unusable.Reason : new MailWarning(LedgerTexts.Failed, [ex.GetType().Name, ex.Message])]);
                 record.ProcessedAt = Now();
                 if (isNew) db.InboundEmails.Add(record);
                 else db.InboundEmails.Update(record);

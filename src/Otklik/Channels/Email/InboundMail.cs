@@ -32,10 +32,10 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
             return;
         }
         if (mail.From?.Address is not { Length: > 0 } from || !from.Contains('@'))
-            throw new InvalidDataException("The message has no usable sender address (From).");
+            throw new UnusableMailException(new MailWarning(LedgerTexts.NoSender, []));
         if (IsOwnAddress(mailbox, from))
         {
-            Ignore(record, "Sent from this inbox's own address: a mail loop.");
+            Ignore(record, new MailWarning(LedgerTexts.OwnAddress, []));
             return;
         }
         if (await LoopReasonAsync(mailbox, mail, from, now, ct) is { } loop)
@@ -92,14 +92,14 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
             .Where(m => m.ExternalId == original && m.Kind == MessageKind.Outbound).FirstOrDefaultAsync(ct);
         if (sent is null)
         {
-            Ignore(record, $"Bounce for a message we do not know ({original ?? "no Message-ID in the report"}).");
+            Ignore(record, new MailWarning(LedgerTexts.UnknownBounce, [original ?? ""]));
             return;
         }
         var ticket = await db.Tickets.AsTracking().FirstAsync(t => t.Id == sent.TicketId, ct);
         var action = mail.Bounce!.Action;
         if (!action.Equals("failed", StringComparison.OrdinalIgnoreCase))
         {
-            Ignore(record, $"Delivery report '{action}' for message {sent.Id}.");
+            Ignore(record, new MailWarning(LedgerTexts.Report, [action, sent.Id.ToString()]));
             record.Ticket = ticket;
             return;
         }
@@ -108,19 +108,19 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
         ticket.MarkUndelivered(sent, reason, now);
         sent.Email ??= new MessageEmail();
         sent.Email.DeliveryError = EmailIngestion.Cut(reason, 2000);
-        Ignore(record, $"Bounce: message {sent.Id} on ticket #{ticket.Id} was not delivered.");
+        Ignore(record, new MailWarning(LedgerTexts.Bounced, [sent.Id.ToString(), ticket.Id.ToString()]));
         record.Ticket = ticket;
         record.Message = sent;
     }
 
-    private async Task<string?> LoopReasonAsync(Mailbox mailbox, ParsedEmail mail, string from, DateTime now, CancellationToken ct)
+    private async Task<MailWarning?> LoopReasonAsync(Mailbox mailbox, ParsedEmail mail, string from, DateTime now, CancellationToken ct)
     {
         var hourAgo = now.AddHours(-1);
         var address = from.ToLowerInvariant();
         // Stored lower-case, so the (inbox, from, received) index answers this.
         var recent = await db.InboundEmails.CountAsync(x => x.InboxId == mailbox.InboxId && x.FromAddress == address && x.ReceivedAt >= hourAgo, ct);
         var limit = mail.Noise == MailNoise.AutoReply ? AutoReplyLimitPerHour : LoopLimitPerHour;
-        return recent >= limit ? $"Mail loop suspected: {recent} messages from {from} within an hour (limit {limit}). Kept here, not on a ticket." : null;
+        return recent >= limit ? new MailWarning(LedgerTexts.Loop, [recent.ToString(), from, limit.ToString()]) : null;
     }
 
     private async Task<IEnumerable<MailWarning>> AttachAsync(Mailbox mailbox, ParsedEmail mail, Message message, DateTime now, CancellationToken ct)
@@ -185,10 +185,10 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
         return text.Length == 0 ? null : EmailIngestion.Cut(text, 4000);
     }
 
-    private static void Ignore(InboundEmail record, string reason)
+    private static void Ignore(InboundEmail record, MailWarning reason)
     {
         record.Status = InboundEmailStatus.Ignored;
-        record.Error = EmailIngestion.Cut(reason, 2000);
+        record.Error = MailWarning.Store([reason]);
     }
 
     private static bool IsOwnAddress(Mailbox mailbox, string address) => address.Equals(mailbox.Address, StringComparison.OrdinalIgnoreCase);

@@ -45,7 +45,7 @@ public static class InboundPipe
             return new Error.Invalid("body", "Send the raw message (RFC 822) as the request body.").ToProblem();
         var raw = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         var result = await ingestion.IngestAsync(mailbox, raw, "pipe", null, ct);
-        var accepted = new Accepted(Names.Of(result.Outcome), result.InboundEmailId, result.TicketId, result.Detail);
+        var accepted = new Accepted(Names.Of(result.Outcome), result.InboundEmailId, result.TicketId, LedgerTexts.Read(result.Detail, ReaderLanguage.IsRussian));
         return result.Outcome == IngestOutcome.Duplicate ? TypedResults.Ok(accepted) : TypedResults.Accepted((string?)null, accepted);
     }
 

@@ -39,7 +39,7 @@ public sealed record MailWarning([property: JsonPropertyName("c")] string Code, 
         (FileRefused, [var file, var size, var limit]) => russian
             ? $"Файл «{file}» ({Size(size, true)}) не принят: этот адрес принимает файлы до {Size(limit, true)}."
             : $"File \"{file}\" ({Size(size, false)}) was refused: this inbox accepts files up to {Size(limit, false)}.",
-        _ => MailConnectionTexts.Text(Code, Args, russian) ?? string.Join(" ", Args),
+        _ => MailConnectionTexts.Text(Code, Args, russian) ?? LedgerTexts.Text(Code, Args, russian) ?? string.Join(" ", Args),
     };
 
     /// <summary>As many warnings as fit in <paramref name="maxLength"/> characters (the column's width), first ones first;

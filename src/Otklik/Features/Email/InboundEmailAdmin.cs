@@ -75,5 +75,5 @@ public static class InboundEmailAdmin
     }
 
     internal static InboundEmailDto ToDto(InboundEmail x) => new(x.Id, x.InboxId, x.Source, x.SourceUid, x.MessageIdHeader, x.FromAddress, x.Subject,
-        x.Size, Names.Of(x.Status), x.Error, x.TicketId, x.MessageId, x.Attempts, x.ReceivedAt, x.ProcessedAt);
+        x.Size, Names.Of(x.Status), LedgerTexts.Read(x.Error, ReaderLanguage.IsRussian), x.TicketId, x.MessageId, x.Attempts, x.ReceivedAt, x.ProcessedAt);
 }

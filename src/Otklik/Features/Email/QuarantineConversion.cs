@@ -45,7 +45,7 @@ public sealed class QuarantineConversion(OtklikDb db, FileStore files, HtmlClean
         });
         db.Tickets.Add(ticket);
         row.Status = InboundEmailStatus.Processed;
-        row.Error = EmailIngestion.Cut($"Converted to a ticket by agent {caller.AgentId}. Was: {row.Error}", 2000);
+        row.Error = MailWarning.Store([new MailWarning(LedgerTexts.Converted, [caller.AgentId.ToString(), row.Error ?? ""])]);
         row.Ticket = ticket;
         row.Message = message;
         row.ProcessedAt = now;

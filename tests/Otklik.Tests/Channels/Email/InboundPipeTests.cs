@@ -127,13 +127,20 @@ public abstract class InboundPipeTests(AppFixture f)
 
         var list = await f.Admin.GetAsync($"/api/v1/admin/inbound-emails?status=quarantined&inboxId={box.InboxId}").Json(HttpStatusCode.OK);
         var row = list.EnumerateArray().Single(x => x.Id() == id);
-        Assert.Contains("sender", row.Str("error"));
+        Assert.Equal("The message has no usable sender address (From).", row.Str("error"));
+        Assert.Equal("The message has no usable sender address (From).", stored.Str("detail"));
+        using var russian = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/admin/inbound-emails?status=quarantined&inboxId={box.InboxId}");
+        russian.Headers.AcceptLanguage.ParseAdd("ru");
+        var rowRu = (await f.Admin.SendAsync(russian).Json(HttpStatusCode.OK)).EnumerateArray().Single(x => x.Id() == id);
+        Assert.Equal("В письме нет пригодного адреса отправителя (From).", rowRu.Str("error"));
         var eml = await f.Admin.GetAsync($"/api/v1/admin/inbound-emails/{id}/raw").ShouldBe(HttpStatusCode.OK);
         Assert.Equal(raw, await eml.Content.ReadAsStringAsync());
 
         await f.Admin.PostAsJsonAsync($"/api/v1/admin/inbound-emails/{id}/convert", new { }).ValidationProblem("customerEmail");
         var converted = await f.Admin.PostAsJsonAsync($"/api/v1/admin/inbound-emails/{id}/convert", new { customerEmail = Customer() }).Json(HttpStatusCode.OK);
         Assert.Equal("processed", converted.Str("status"));
+        Assert.StartsWith("Converted to a ticket by agent ", converted.Str("error"));
+        Assert.EndsWith("Was: The message has no usable sender address (From).", converted.Str("error"));
         var ticket = await f.GetTicketAsync(converted.GetProperty("ticketId").GetInt64());
         Assert.Contains(ticket.GetProperty("messages")[0].GetProperty("attachments").EnumerateArray(), a => a.Str("fileName").EndsWith(".eml"));
         var (agent, _) = await f.CreateAgentAsync("supervisor");
