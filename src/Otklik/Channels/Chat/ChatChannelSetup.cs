@@ -19,6 +19,8 @@ public static class ChatChannelSetup
         services.AddScoped<IDomainEventListener, ChatRelay>();
         services.AddScoped<IBeforeCommitListener, ChatOutbox>();
         services.AddScoped<IOutboxHandler, ChatFollowUp>();
+        services.AddScoped<IOutboxHandler, ChatTranscript>();
+        services.AddScoped<ChatEnding>();
         return services;
     }
 
