@@ -21,6 +21,8 @@ public static class ChatChannelSetup
         services.AddScoped<IOutboxHandler, ChatFollowUp>();
         services.AddScoped<IOutboxHandler, ChatTranscript>();
         services.AddScoped<ChatEnding>();
+        services.AddSingleton<AvailabilityPush>();
+        services.AddHostedService(sp => sp.GetRequiredService<AvailabilityPush>());
         return services;
     }
 

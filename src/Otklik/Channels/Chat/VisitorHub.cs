@@ -31,6 +31,7 @@ public sealed class VisitorHub(OtklikDb db, VisitorSessions sessions, VisitorCon
         Context.Items["visitor"] = visitor.Id;
         Context.Items["ip"] = http.Connection.RemoteIpAddress?.ToString();
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(visitor.PublicId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, AvailabilityPush.InboxGroup(visitor.InboxId));
         presence.Connect(Context.ConnectionId, visitor.Id);
         await base.OnConnectedAsync();
     }

@@ -165,6 +165,27 @@ public abstract class ChatDeskTests(ChatApp f)
     }
 
     [Fact]
+    public async Task Widget_IsToldAtOnce_WhenTheFirstAgentComesOnline_AndWhenTheLastLeaves()
+    {
+        var (key, _, _) = await f.CreateWidgetAsync();
+        var token = (await f.SessionAsync(key)).Str("token");
+        await using var visitor = await f.ConnectAsync(key, token);
+        var told = new System.Collections.Concurrent.ConcurrentQueue<(bool Online, string En, string Ru)>();
+        visitor.On<bool, string, string>("availability", (online, en, ru) => told.Enqueue((online, en, ru)));
+
+        var apiToken = await f.App.IssueTokenAsync(OtklikApp.AdminEmail, OtklikApp.AdminPassword);
+        var workspace = new HubConnectionBuilder().WithUrl(new Uri(f.BaseAddress, "/hubs/workspace"), o =>
+        {
+            o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            o.AccessTokenProvider = () => Task.FromResult<string?>(apiToken);
+        }).Build();
+        await workspace.StartAsync();
+        Assert.Equal((true, "within 2 minutes", "в течение 2 минут"), await ChatApp.WaitAsync(told, t => t.Online));
+        await workspace.DisposeAsync();
+        Assert.Equal((false, "within 24 hours", "в течение 24 часов"), await ChatApp.WaitAsync(told, t => !t.Online));
+    }
+
+    [Fact]
     public async Task EndChat_ByAgentOrVisitor_TellsTheWidget_RecordsIt_AndTheNextMessageStartsAnew()
     {
         var (key, _, _) = await f.CreateWidgetAsync();
