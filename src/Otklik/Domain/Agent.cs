@@ -13,7 +13,11 @@ public sealed class Agent
     /// <summary>Changes on deactivation or password change so that cookies issued earlier stop working.</summary>
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
     public DateTime CreatedAt { get; set; }
+    /// <summary>Live chats this agent holds at once; accepting or being handed one more is refused (product rule 4: load caps).</summary>
+    public int ChatLimit { get; set; } = DefaultChatLimit;
     public List<TeamMember> Teams { get; set; } = [];
+
+    public const int DefaultChatLimit = 3;
 
     public bool IsAtLeast(AgentRole role) => Role >= role;
 }

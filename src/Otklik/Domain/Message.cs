@@ -55,6 +55,8 @@ public static class TimelineKinds
     public const string UploadLink = "upload_link";
     public const string FilesUploaded = "files_uploaded";
     public const string CallAttempt = "call_attempt";
+    public const string ChatEnded = "chat_ended";
+    public const string ChatTransferred = "chat_transferred";
 }
 
 public sealed class TimelineEvent

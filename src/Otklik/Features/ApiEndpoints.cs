@@ -16,6 +16,7 @@ public static class ApiEndpoints
         .AddScoped<CreateTicket.Handler>().AddScoped<ListTickets.Handler>().AddScoped<UpdateTicket.Handler>()
         .AddScoped<AddMessage.Handler>().AddScoped<MergeTickets.Handler>().AddScoped<LinkTickets.Handler>()
         .AddScoped<UpdateCustomer.Handler>().AddScoped<MergeCustomers.Handler>().AddScoped<SearchEverything.Handler>()
+        .AddScoped<Chat.ChatDesk>().AddSingleton<Chat.ChatSeats>()
         .AddScoped<MailboxAdmin.Handler>().AddScoped<MailboxSettings>().AddScoped<MailboxTester>().AddScoped<QuarantineConversion>();
 
     private static IResult NoSuchRoute() =>
@@ -46,6 +47,7 @@ public static class ApiEndpoints
         Callbacks.CallbackTask.Map(tickets);
         Callbacks.LogCallAttempt.Map(tickets);
         Callbacks.CallbacksDue.Map(tickets);
+        Chat.ChatDeskEndpoints.Map(api.MapGroup("").WithTags("Chat"));
         TicketViews.Map(api.MapGroup("").WithTags("Views"));
         var customers = api.MapGroup("").WithTags("Customers");
         CustomerEndpoints.Map(customers);

@@ -16,7 +16,8 @@
     save: "Сохранить", start: "Начать чат", saved: "Спасибо! Ответим сюда: ", typing: " печатает…", sending: "Отправляется…",
     delivered: "Доставлено", read: "Прочитано", reconnecting: "Нет связи. Сообщения отправятся, когда связь вернётся.",
     tooBig: "Файл больше 8 МБ.", required: "Заполните обязательные поля.", failed: "Не удалось отправить: ", you: "Вы", agent: "Поддержка",
-    unread: "новые сообщения"
+    unread: "новые сообщения", end: "Завершить чат", ended: "Чат завершён. Если вы оставили email, запись переписки придёт на него.",
+    again: "Начать новый чат", transferred: "Ваш чат передан: "
   } : {
     open: "Open chat", close: "Minimise chat", title: "Chat with support", people: "People answer here, not a bot",
     online: "We usually answer ", offline: "Nobody is here right now. We will answer ", leave: "Leave your email or phone and the answer will reach you there too.",
@@ -24,7 +25,8 @@
     save: "Save", start: "Start chat", saved: "Thank you! We will answer at ", typing: " is typing…", sending: "Sending…",
     delivered: "Delivered", read: "Read", reconnecting: "Offline. Your messages will be sent when the connection is back.",
     tooBig: "The file is larger than 8 MB.", required: "Please fill in the required fields.", failed: "Could not send: ", you: "You", agent: "Support",
-    unread: "new messages"
+    unread: "new messages", end: "End chat", ended: "The chat has ended. If you left your email, its record is on its way there.",
+    again: "Start a new chat", transferred: "You were transferred to "
   };
   var store = "otklik:" + key, queueKey = store + ":queue";
   var state = { token: get(store), messages: {}, order: [], readUpTo: 0, session: null, ws: null, ready: false, calls: {}, nextCall: 1, retry: 0, unread: 0 };
@@ -76,12 +78,17 @@
     "form{margin:0}.compose{display:flex;gap:6px;padding:8px;border-top:1px solid #e3e3e6;align-items:flex-end}textarea{flex:1;resize:none;height:40px;max-height:120px;padding:8px;border:1px solid #c9c9cf;border-radius:8px}" +
     ".btn{border:0;border-radius:8px;padding:9px 12px;background:#1f5fbf;color:#fff;cursor:pointer}.btn.ghost{background:#f0f0f2;color:#1d1d1f}" +
     ".contact{padding:8px 14px;display:flex;flex-direction:column;gap:6px;border-bottom:1px solid #e3e3e6}.contact label{font-size:12px}.contact input{width:100%;padding:7px;border:1px solid #c9c9cf;border-radius:6px}" +
+    ".sys{align-self:center;font-size:12px;color:#555;text-align:center}.ended{padding:10px 14px;background:#eef3fb;display:flex;flex-direction:column;gap:6px;align-items:flex-start}" +
+    "header .end{background:none;border:1px solid rgba(255,255,255,.6);border-radius:6px;color:#fff;font-size:12px;padding:3px 8px;cursor:pointer}" +
     ".err{color:#b00020;padding:0 14px;font-size:13px}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}progress{width:100%;height:6px}" }));
   var launcher = el("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": "otklik-panel", "aria-label": T.open, "data-test": "chat-launcher" });
   launcher.appendChild(el("span", { text: "💬 " + T.title.split(" ")[0] }));
   var badge = el("span", { class: "badge", hidden: "", "aria-label": T.unread });
   launcher.appendChild(badge);
   var closeBtn = el("button", { class: "x", type: "button", "aria-label": T.close, text: "×" });
+  var endBtn = el("button", { class: "end", type: "button", text: T.end, hidden: "", "data-test": "chat-end" });
+  var againBtn = el("button", { class: "btn", type: "button", text: T.again, "data-test": "chat-again" });
+  var endedNote = el("div", { class: "ended", role: "status", hidden: "", "data-test": "chat-ended" }, [el("span", { text: T.ended }), againBtn]);
   var statusLine = el("div", { class: "status", role: "status", "data-test": "chat-status" });
   var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": T.title, "data-test": "chat-log" });
   var typingLine = el("div", { class: "typing", "aria-live": "polite", "data-test": "chat-typing" });
@@ -94,8 +101,8 @@
   var sendBtn = el("button", { class: "btn", type: "submit", text: T.send, "data-test": "chat-send" });
   var compose = el("form", { class: "compose" }, [box, fileInput, attachBtn, sendBtn]);
   var panel = el("div", { class: "panel", id: "otklik-panel", role: "dialog", "aria-label": T.title, hidden: "", "data-test": "chat-panel" }, [
-    el("header", {}, [el("div", {}, [el("h2", { text: T.title }), el("p", { text: T.people, "data-test": "chat-people" })]), closeBtn]),
-    statusLine, contact, log, typingLine, error, progress, compose]);
+    el("header", {}, [el("div", {}, [el("h2", { text: T.title }), el("p", { text: T.people, "data-test": "chat-people" })]), endBtn, closeBtn]),
+    statusLine, contact, endedNote, log, typingLine, error, progress, compose]);
   root.appendChild(launcher);
   root.appendChild(panel);
   (document.body || document.documentElement).appendChild(host);
@@ -109,6 +116,8 @@
   }
   launcher.addEventListener("click", function () { toggle(!isOpen()); });
   closeBtn.addEventListener("click", function () { toggle(false); });
+  endBtn.addEventListener("click", function () { invoke("End", []).catch(function (err) { error.textContent = reason(err).text || T.reconnecting; }); });
+  againBtn.addEventListener("click", function () { endedNote.setAttribute("hidden", ""); box.focus(); });
   panel.addEventListener("keydown", function (e) { if (e.key === "Escape") toggle(false); });
   box.addEventListener("keydown", function (e) { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); submit(); } });
   compose.addEventListener("submit", function (e) { e.preventDefault(); submit(); });
@@ -149,6 +158,8 @@
   function receive(m) {
     var known = state.messages[m.clientId || "s" + m.id];
     render(m);
+    endBtn.removeAttribute("hidden");
+    endedNote.setAttribute("hidden", "");
     if (m.from === "agent" && !known) {
       typingLine.textContent = "";
       if (isOpen()) ack(); else { state.unread++; badge.textContent = String(state.unread); badge.removeAttribute("hidden"); }
@@ -278,11 +289,20 @@
   }
 
   /* ---------- session and connection ---------- */
+  /* The browser's time zone: a chat transcript by email shows the times the visitor's own clock showed. */
+  function zone() { try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; } }
+  /* The chat ended (by the agent or here): the conversation clears and the next message starts a new one. */
+  function ended() {
+    log.textContent = ""; state.messages = {}; state.order = []; typingLine.textContent = "";
+    if (state.session) state.session.hasConversation = false;
+    endBtn.setAttribute("hidden", "");
+    endedNote.removeAttribute("hidden");
+  }
   function session() {
     state.sessionAt = Date.now();
     return fetch(base + "/widget/api/" + encodeURIComponent(key) + "/session", {
       method: "POST", headers: { "Content-Type": "application/json" }, credentials: "omit",
-      body: JSON.stringify({ token: state.token, page: location.href, referrer: document.referrer || null, language: navigator.language })
+      body: JSON.stringify({ token: state.token, page: location.href, referrer: document.referrer || null, language: navigator.language, timeZone: zone() })
     }).then(function (r) { if (!r.ok) throw new Error("session " + r.status); return r.json(); }).then(function (s) {
       // A token the server did not accept (expired, other inbox) gave a fresh visitor: nothing of the old one stays on screen.
       var changed = !!state.session && state.session.visitorId !== s.visitorId;
@@ -333,6 +353,13 @@
           if (f.target === "message") receive(a[0]);
           else if (f.target === "typing") typingLine.textContent = a[0] ? (a[1] || T.agent) + T.typing : "";
           else if (f.target === "read") { state.readUpTo = Math.max(state.readUpTo, a[0]); rerenderMarks(); }
+          else if (f.target === "ended") ended();
+          else if (f.target === "transferred") log.appendChild(el("div", { class: "sys", role: "status", text: T.transferred + a[0] + ".", "data-test": "chat-transferred" }));
+          else if (f.target === "availability" && state.session) {
+            // Pushed when the first agent comes online or the last one leaves: the promise and the email form follow at once.
+            state.session.online = a[0]; state.session.promise = ru ? a[2] : a[1];
+            showStatus(state.session); showContact(state.session);
+          }
         } else if (f.type === 3) {
           var call = state.calls[f.invocationId];
           delete state.calls[f.invocationId];

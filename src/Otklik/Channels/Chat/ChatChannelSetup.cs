@@ -19,6 +19,10 @@ public static class ChatChannelSetup
         services.AddScoped<IDomainEventListener, ChatRelay>();
         services.AddScoped<IBeforeCommitListener, ChatOutbox>();
         services.AddScoped<IOutboxHandler, ChatFollowUp>();
+        services.AddScoped<IOutboxHandler, ChatTranscript>();
+        services.AddScoped<ChatEnding>();
+        services.AddSingleton<AvailabilityPush>();
+        services.AddHostedService(sp => sp.GetRequiredService<AvailabilityPush>());
         return services;
     }
 

@@ -26,7 +26,8 @@ public sealed class ChatFollowUp(OtklikDb db, VisitorPresence visitors, TimeProv
         var visitor = await db.ChatVisitors.FirstOrDefaultAsync(v => v.TicketId == message.TicketId, ct)
                       ?? await db.ChatVisitors.Where(v => db.Tickets.Any(t => t.Id == message.TicketId && t.CustomerId == v.CustomerId))
                           .OrderByDescending(v => v.LastSeenAt).FirstOrDefaultAsync(ct);
-        if (visitor is not null && visitors.IsConnected(visitor.Id)) return; // still there: the widget shows it
+        // Still there with this conversation open: the widget shows it. After the chat ended the widget does not, so it goes by email.
+        if (visitor is not null && visitor.TicketId == message.TicketId && visitors.IsConnected(visitor.Id)) return;
         var ticket = await db.Tickets.AsTracking().Include(t => t.Customer!).ThenInclude(c => c.Identities).FirstAsync(t => t.Id == message.TicketId, ct);
         var mailbox = await MailboxAsync(db, ticket.InboxId, ct);
         var email = ticket.Customer?.PrimaryEmail;

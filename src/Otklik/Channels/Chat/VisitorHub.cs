@@ -12,7 +12,7 @@ namespace Otklik.Channels.Chat;
 /// visitor, ticket or customer id from the client.
 /// </summary>
 public sealed class VisitorHub(OtklikDb db, VisitorSessions sessions, VisitorConversation conversation, VisitorPresence presence,
-    ChatLimits limits, VisitorContacts contacts, TimeProvider clock) : Hub
+    ChatLimits limits, VisitorContacts contacts, ChatEnding ending, TimeProvider clock) : Hub
 {
     public static string Group(string publicId) => "visitor:" + publicId;
 
@@ -31,6 +31,7 @@ public sealed class VisitorHub(OtklikDb db, VisitorSessions sessions, VisitorCon
         Context.Items["visitor"] = visitor.Id;
         Context.Items["ip"] = http.Connection.RemoteIpAddress?.ToString();
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(visitor.PublicId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, AvailabilityPush.InboxGroup(visitor.InboxId));
         presence.Connect(Context.ConnectionId, visitor.Id);
         await base.OnConnectedAsync();
     }
@@ -68,6 +69,15 @@ public sealed class VisitorHub(OtklikDb db, VisitorSessions sessions, VisitorCon
             .Where(m => m.TicketId == ticketId && m.Kind == MessageKind.Outbound && m.Id <= upToMessageId
                         && (m.DeliveryStatus == DeliveryStatus.Sent || m.DeliveryStatus == DeliveryStatus.Pending))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveryStatus, DeliveryStatus.Delivered), Context.ConnectionAborted);
+    }
+
+    /// <summary>The visitor ends the chat: the transcript goes to their email when known; the next message starts a new conversation.</summary>
+    public async Task End()
+    {
+        var visitor = await db.ChatVisitors.Where(v => v.Id == VisitorId).Select(v => new { v.TicketId, v.CustomerId }).FirstAsync(Context.ConnectionAborted);
+        if (visitor.TicketId is not { } ticketId) return; // nothing open: ending twice is harmless
+        var result = await ending.EndAsync(ticketId, Actor.OfCustomer(visitor.CustomerId), Context.ConnectionAborted);
+        if (result.Error is { Code: not "chat_not_active" } error) throw new HubException("invalid: " + error.Detail);
     }
 
     /// <summary>Name, email and/or phone from the pre-chat or "we'll answer by email" form.</summary>

@@ -5,7 +5,7 @@ using Otklik.Domain;
 namespace Otklik.Channels.Chat;
 
 /// <summary>What the widget reports about where the visitor is; kept for the agent.</summary>
-public sealed record VisitorContext(string? Page, string? Referrer, string? Language, string? UserAgent);
+public sealed record VisitorContext(string? Page, string? Referrer, string? Language, string? UserAgent, string? TimeZone = null);
 
 /// <summary>
 /// Starts or resumes a visitor: a genuine token of this inbox resumes its visitor; anything
@@ -30,6 +30,7 @@ public sealed class VisitorSessions(OtklikDb db, VisitorTokens tokens, TimeProvi
             {
                 Name = "Visitor " + publicId[..6],
                 Language = Language(context.Language),
+                TimeZone = Zone(context.TimeZone),
                 CreatedAt = now,
                 UpdatedAt = now,
                 Identities = [new CustomerIdentity { Kind = IdentityKind.ChatVisitor, Value = publicId, CreatedAt = now }],
@@ -44,6 +45,9 @@ public sealed class VisitorSessions(OtklikDb db, VisitorTokens tokens, TimeProvi
         visitor.Language = Language(context.Language) ?? visitor.Language;
         visitor.LastSeenAt = now;
         await db.SaveChangesAsync(ct);
+        // The browser's zone makes a transcript's times the customer's own; a zone set by an agent is kept.
+        if (!isNew && Zone(context.TimeZone) is { } zone)
+            await db.Customers.Where(c => c.Id == visitor.CustomerId && c.TimeZone == null).ExecuteUpdateAsync(u => u.SetProperty(c => c.TimeZone, zone), ct);
         return new Started(visitor, tokens.Issue(visitor.PublicId, widget.InboxId), isNew);
     }
 
@@ -57,6 +61,9 @@ public sealed class VisitorSessions(OtklikDb db, VisitorTokens tokens, TimeProvi
 
     private static string? Language(string? tag) =>
         tag is { Length: >= 2 } ? (tag.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? "ru" : tag[..2].ToLowerInvariant()) : null;
+
+    private static string? Zone(string? id) =>
+        id is { Length: > 0 and <= 64 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _) ? id : null;
 
     private static string? Clip(string? value, int max) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Length <= max ? value : value[..max];

@@ -14,7 +14,7 @@ public static class WidgetEndpoints
 {
     public const string TokenHeader = "X-Otklik-Visitor";
 
-    public sealed record SessionRequest(string? Token, string? Page, string? Referrer, string? Language);
+    public sealed record SessionRequest(string? Token, string? Page, string? Referrer, string? Language, string? TimeZone = null);
 
     public sealed record FormDto(string Name, string Email, string Phone);
 
@@ -80,7 +80,7 @@ public static class WidgetEndpoints
                 statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit", extensions: new Dictionary<string, object?> { ["code"] = "rate_limited" });
 
         var started = await sessions.StartAsync(widget, request.Token,
-            new VisitorContext(request.Page, request.Referrer, request.Language, http.Request.Headers.UserAgent.ToString()), ct);
+            new VisitorContext(request.Page, request.Referrer, request.Language, http.Request.Headers.UserAgent.ToString(), request.TimeZone), ct);
         var visitor = started.Visitor;
         var customer = await db.Customers.Include(c => c.Identities).FirstAsync(c => c.Id == visitor.CustomerId, ct);
         var russian = (request.Language ?? visitor.Language ?? "").StartsWith("ru", StringComparison.OrdinalIgnoreCase);

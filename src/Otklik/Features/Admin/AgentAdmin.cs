@@ -10,7 +10,7 @@ namespace Otklik.Features.Admin;
 
 public static class AgentAdmin
 {
-    public sealed record AgentDto(long Id, string Email, string Name, string Role, bool IsActive, string Language, string TimeZone, IReadOnlyList<long> TeamIds, DateTime CreatedAt);
+    public sealed record AgentDto(long Id, string Email, string Name, string Role, bool IsActive, string Language, string TimeZone, IReadOnlyList<long> TeamIds, DateTime CreatedAt, int ChatLimit);
     public sealed record InviteRequest(string? Email, string? Name, string? Role, string? Password, string? Language, long[]? TeamIds);
     /// <summary>The password is returned only here, once, when Otklik generated it.</summary>
     public sealed record Invited(AgentDto Agent, string? GeneratedPassword);
@@ -30,7 +30,7 @@ public static class AgentAdmin
         (await db.Agents.Include(a => a.Teams).OrderBy(a => a.Name).ToListAsync(ct)).Select(ToDto).ToList();
 
     public static AgentDto ToDto(Agent a) => new(a.Id, a.Email, a.Name, Names.Of(a.Role), a.IsActive, a.Language, a.TimeZone,
-        a.Teams.Select(t => t.TeamId).Order().ToList(), a.CreatedAt);
+        a.Teams.Select(t => t.TeamId).Order().ToList(), a.CreatedAt, a.ChatLimit);
 
     public static async Task<Result<Invited>> InviteAsync(InviteRequest r, OtklikDb db, TimeProvider clock, CancellationToken ct)
     {
@@ -61,7 +61,7 @@ public static class AgentAdmin
     {
         var v = new Validation();
         var patch = new JsonPatchBody(body, v);
-        patch.OnlyKnown("name", "role", "isActive", "language", "timeZone", "teamIds", "password");
+        patch.OnlyKnown("name", "role", "isActive", "language", "timeZone", "teamIds", "password", "chatLimit");
         if (!v.IsValid) return v.ToError();
         var agent = await db.Agents.AsTracking().Include(a => a.Teams).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agent is null) return new Error.NotFound($"Agent {id}");
@@ -90,6 +90,11 @@ public static class AgentAdmin
         if (patch.String("timeZone") is { } tz)
         {
             if (TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _)) agent.TimeZone = tz; else v.Add("timeZone", Validation.Say($"'{tz}' is not a known time zone.", $"Часовой пояс «{tz}» неизвестен."));
+        }
+        if (patch.Has("chatLimit"))
+        {
+            if (patch.Long("chatLimit") is { } limit and >= 1 and <= 50) agent.ChatLimit = (int)limit;
+            else v.Add("chatLimit", Validation.Say("'chatLimit' is a number from 1 to 50.", "Лимит чатов — число от 1 до 50."));
         }
         if (patch.Has("password") && Passwords.Weakness(patch.String("password")) is { } weak) v.Add("password", weak);
         else if (patch.String("password") is { } pw) Passwords.Set(agent, pw);

@@ -55,6 +55,10 @@ namespace Otklik.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("ChatLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("chat_limit");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

@@ -45,6 +45,10 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int>("ChatLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chat_limit");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
