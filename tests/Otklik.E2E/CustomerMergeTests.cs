@@ -59,9 +59,12 @@ public sealed class CustomerMergeTests(AppFixture app)
         var panelHistory = page.Locator("[data-test=customer-panel] [data-test=history-item]");
         await Expect(panelHistory).ToHaveCountAsync(1);
         await Expect(panelHistory.First).ToHaveAttributeAsync("data-channel", "email");
+        await Expect(page.Locator("[data-test=event-customer]")).ToContainTextAsync($"#{byChat} → #{byEmail}");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "otklik-merged-ticket.png"), FullPage = true });
         await page.GoBackAsync();
         await AppFixture.WaitInteractiveAsync(page);
 
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "otklik-merged-customer.png"), FullPage = true });
         await entry.Locator("[data-test=undo-merge]").ClickAsync();
         await Expect(entry.Locator("[data-test=merge-undone]")).ToBeVisibleAsync();
         await Expect(history).ToHaveCountAsync(1);
