@@ -62,9 +62,9 @@ public static class DuplicateCustomers
         var name = me.Name.Trim();
         if (name.Length >= 3 && !CustomerMerger.IsPlaceholder(name))
         {
-            var lower = name.ToLower();
+            var key = IdentityMatch.NameKey(name);
             var namesakes = await db.Customers.Include(c => c.Identities)
-                .Where(c => c.Id != id && c.MergedIntoId == null && c.Name.ToLower() == lower).Take(50).ToListAsync(ct);
+                .Where(c => c.Id != id && c.MergedIntoId == null && c.Name.ToLower().Replace("ё", "е").Trim() == key).Take(50).ToListAsync(ct);
             var myDomains = BusinessDomains(me);
             var myKinds = Kinds(me);
             foreach (var c in namesakes)

@@ -40,6 +40,8 @@ public abstract class CustomerDuplicatesTests(AppFixture f)
         var name = "Анна Смирнова " + suffix;
         var work = await CustomerAsync(name, email: $"anna{suffix}@firm-{suffix}.ru");
         var workToo = await CustomerAsync(name.ToUpperInvariant(), email: $"a.smirnova{suffix}@firm-{suffix}.ru");
+        var yo = await CustomerAsync("Пётр Смирнов " + suffix, phone: "+7 916 " + Random.Shared.NextInt64(1_000_000, 9_999_999));
+        var ye = await CustomerAsync("петр смирнов " + suffix, email: $"petr{suffix}@mail.ru");
         var caller = await CustomerAsync(name, phone: "+7 916 " + Random.Shared.NextInt64(1_000_000, 9_999_999));
         var otherGmail = await CustomerAsync(name, email: $"anna.s.{suffix}@gmail.com");
 
@@ -48,6 +50,7 @@ public abstract class CustomerDuplicatesTests(AppFixture f)
         Assert.Equal(["same_name_other_channel"], found[caller]);
         // Two different free-mail addresses under one common name: not enough to suggest.
         Assert.DoesNotContain(otherGmail, found.Keys);
+        Assert.Equal(["same_name_other_channel"], (await SuggestionsAsync(yo))[ye]); // ё is е, case does not matter
     }
 
     [Fact]
