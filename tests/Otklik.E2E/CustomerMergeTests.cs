@@ -26,14 +26,23 @@ public sealed class CustomerMergeTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Supervisor_sees_a_duplicate_merges_it_sees_one_history_and_undoes()
+    public async Task Supervisor_sees_a_duplicate_merges_it_sees_one_history_and_undoes_agent_only_sees_it()
     {
         using var api = await ApiAsync();
         var login = "marina" + Guid.NewGuid().ToString("N")[..8];
         var byEmail = await TicketCustomerAsync(api, $"{login}@gmail.com", "Марина Орлова", "email", "Не пришёл заказ " + login);
         var byChat = await TicketCustomerAsync(api, $"{login[..3]}.{login[3..]}+shop@gmail.com", "Марина О.", "chat", "Чат про заказ " + login);
 
-        var page = await app.SignInAsync(AppFixture.AdminEmail, AppFixture.AdminPassword);
+        // A frontline agent sees the suggestion but leaves merging to a supervisor.
+        var agentPage = await app.SignInAsync("olga@otklik.local", AppFixture.DemoPassword);
+        await agentPage.GotoAsync($"/customers/{byEmail}");
+        await AppFixture.WaitInteractiveAsync(agentPage);
+        var seen = agentPage.Locator($"[data-test=duplicate][data-customer=\"{byChat}\"]");
+        await Expect(seen).ToBeVisibleAsync();
+        await Expect(seen.Locator("[data-test=merge-here]")).ToHaveCountAsync(0);
+        await agentPage.Context.CloseAsync();
+
+        var page = await app.SignInAsync("anna@otklik.local", AppFixture.DemoPassword);
         await page.GotoAsync($"/customers/{byEmail}");
         await AppFixture.WaitInteractiveAsync(page);
         var history = page.Locator("[data-test=customer-history] [data-test=history-item]");
