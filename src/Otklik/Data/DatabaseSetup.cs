@@ -63,5 +63,6 @@ public static class DatabaseSetup
     {
         if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.MigrateAsync(ct);
+        await Features.Customers.IdentityMatchKeys.BackfillAsync(db, ct);
     }
 }

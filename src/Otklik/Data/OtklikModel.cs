@@ -46,10 +46,26 @@ internal static class OtklikModel
         {
             e.Property(i => i.Value).HasMaxLength(320);
             e.HasIndex(i => new { i.Kind, i.Value }).IsUnique();
+            e.Property(i => i.MatchKey).HasMaxLength(330);
+            e.HasIndex(i => i.MatchKey);
+        });
+        model.Entity<CustomerMerge>(e =>
+        {
+            e.HasIndex(m => m.SourceId);
+            e.HasIndex(m => m.TargetId);
+            e.Property(m => m.Reason).HasMaxLength(32);
+            e.HasOne<Customer>().WithMany().HasForeignKey(m => m.SourceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Customer>().WithMany().HasForeignKey(m => m.TargetId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<DuplicateDismissal>(e =>
+        {
+            e.HasIndex(d => new { d.CustomerId, d.OtherCustomerId }).IsUnique();
+            e.HasIndex(d => d.OtherCustomerId);
         });
         model.Entity<Ticket>(e =>
         {
             e.Property(t => t.Subject).HasMaxLength(TicketLimits.Subject);
+            e.Property(t => t.UnverifiedContact).HasMaxLength(320);
             e.Property(t => t.Version).IsConcurrencyToken();
             e.HasOne(t => t.Customer).WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(t => t.Assignee).WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);

@@ -45,9 +45,21 @@ public sealed class CustomerIdentity
 {
     public long Id { get; set; }
     public long CustomerId { get; set; }
-    public IdentityKind Kind { get; set; }
+    private IdentityKind _kind;
+    private string _value = "";
+
+    public IdentityKind Kind { get => _kind; set { _kind = value; MatchKey = IdentityMatch.KeyOf(value, _value); } }
     /// <summary>Normalised: emails lower-cased, phones in E.164 (+79161234567) when they parse, else digits with a leading +.</summary>
-    public required string Value { get; set; }
+    public required string Value { get => _value; set { _value = value; MatchKey = IdentityMatch.KeyOf(_kind, value); } }
+    /// <summary>
+    /// The looser form duplicate suggestions compare (<see cref="IdentityMatch"/>). Kept in step by the setters
+    /// above, so every place that makes an identity fills it; EF reads and writes the fields directly.
+    /// </summary>
+    public string? MatchKey { get; private set; }
+    /// <summary>
+    /// The person proved they use it: they wrote to us from this address. Details typed into a form or the
+    /// chat are the sender's word and stay unverified.
+    /// </summary>
     public bool Verified { get; set; }
     public DateTime CreatedAt { get; set; }
 

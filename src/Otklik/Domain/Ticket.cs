@@ -27,6 +27,11 @@ public sealed partial class Ticket : Entity
     public long? FollowUpOfId { get; set; }
     public int MessageCount { get; set; }
     public int Version { get; set; }
+    /// <summary>
+    /// The email or phone that joined this ticket to an existing customer on the sender's word alone (typed
+    /// into a web form, a callback request or the chat): the workspace warns that the link is not verified.
+    /// </summary>
+    public string? UnverifiedContact { get; set; }
 
     public List<TicketTag> Tags { get; set; } = [];
     public List<Message> Messages { get; set; } = [];

@@ -15,7 +15,7 @@ public static class ApiEndpoints
     public static IServiceCollection AddOtklikHandlers(this IServiceCollection services) => services
         .AddScoped<CreateTicket.Handler>().AddScoped<ListTickets.Handler>().AddScoped<UpdateTicket.Handler>()
         .AddScoped<AddMessage.Handler>().AddScoped<MergeTickets.Handler>().AddScoped<LinkTickets.Handler>()
-        .AddScoped<UpdateCustomer.Handler>().AddScoped<MergeCustomers.Handler>().AddScoped<SearchEverything.Handler>()
+        .AddScoped<UpdateCustomer.Handler>().AddScoped<MergeCustomers.Handler>().AddScoped<CustomerMerger>().AddScoped<SearchEverything.Handler>()
         .AddScoped<Chat.ChatDesk>().AddSingleton<Chat.ChatSeats>()
         .AddScoped<MailboxAdmin.Handler>().AddScoped<MailboxSettings>().AddScoped<MailboxTester>().AddScoped<QuarantineConversion>();
 
@@ -52,6 +52,8 @@ public static class ApiEndpoints
         var customers = api.MapGroup("").WithTags("Customers");
         CustomerEndpoints.Map(customers);
         MergeCustomers.Map(customers);
+        DuplicateCustomers.Map(customers);
+        CustomerHistory.Map(customers);
         OrganisationEndpoints.Map(customers);
         SearchEverything.Map(api.MapGroup("").WithTags("Search"));
         var admin = api.MapGroup("").WithTags("Administration");

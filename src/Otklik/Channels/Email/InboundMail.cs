@@ -44,7 +44,7 @@ public sealed class InboundMail(OtklikDb db, FileStore files, HtmlCleaner html, 
             return;
         }
 
-        var customer = await CustomerDirectory.FindOrCreateByEmailAsync(db, from, mail.From.Name, now, ct);
+        var customer = await CustomerDirectory.FindOrCreateByEmailAsync(db, from, mail.From.Name, now, ct, verified: true);
         var existing = await EmailThreading.FindTicketAsync(db, mailbox.InboxId, mail, ct);
         var (text, safeHtml) = Bodies(mail);
         var warnings = new List<MailWarning>();

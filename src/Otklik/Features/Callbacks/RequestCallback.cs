@@ -71,6 +71,7 @@ public static class RequestCallback
 
             CallbackWindow.TryZone(r.TimeZone, out var zone);
             var customer = await CustomerDirectory.FindOrCreateByPhoneAsync(db, phone!, name, now, ct);
+            var known = customer.Id != 0; // found by a typed number: linked, marked unverified on the ticket
             customer.Language ??= russian ? "ru" : "en";
             customer.TimeZone ??= zone.Id;
             var when = w.Describe(zone, culture);
@@ -81,6 +82,7 @@ public static class RequestCallback
             ticket.AddMessage(MessageKind.Inbound, Actor.OfCustomer(customer.Id), text, null, now).AuthorCustomer = customer;
             if (form.Form.Inbox!.DefaultTeamId is { } teamId && await db.Teams.AsTracking().FirstOrDefaultAsync(t => t.Id == teamId, ct) is { } team)
                 ticket.MoveToTeam(team, Actor.System, now);
+            if (known) ticket.UnverifiedContact = phone;
             db.Tickets.Add(ticket);
             db.CallbackRequests.Add(new CallbackRequest
             {

@@ -15,8 +15,18 @@ public static class CustomerDirectory
 
     private static readonly Func<OtklikDb, IdentityKind, string, CancellationToken, Task<long?>> PostgresIdentity = IdentityLookup(), SqliteIdentity = IdentityLookup();
 
-    public static async Task<Customer> FindOrCreateByEmailAsync(OtklikDb db, string email, string? name, DateTime now, CancellationToken ct) =>
-        await FindOrCreateAsync(db, email, null, name, now, ct);
+    /// <param name="verified">The person wrote from this address (the email channel's sender): the identity is marked verified.</param>
+    public static async Task<Customer> FindOrCreateByEmailAsync(OtklikDb db, string email, string? name, DateTime now, CancellationToken ct, bool verified = false)
+    {
+        var customer = await FindOrCreateAsync(db, email, null, name, now, ct);
+        if (verified)
+        {
+            var value = CustomerIdentity.Normalize(IdentityKind.Email, email);
+            if (customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.Email && i.Value == value) is { Verified: false } identity)
+                identity.Verified = true;
+        }
+        return customer;
+    }
 
     public static async Task<Customer> FindOrCreateByPhoneAsync(OtklikDb db, string phone, string? name, DateTime now, CancellationToken ct) =>
         await FindOrCreateAsync(db, null, phone, name, now, ct);

@@ -31,7 +31,8 @@ public sealed record TicketDetails(
     IReadOnlyDictionary<string, System.Text.Json.JsonElement> CustomFields,
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstResponseAt, DateTime? SolvedAt, DateTime? ClosedAt,
     long? MergedIntoId, long? FollowUpOfId, IReadOnlyList<long> LinkedTicketIds, IReadOnlyList<CustomerRef> Participants,
-    int Version, IReadOnlyList<MessageDto> Messages, IReadOnlyList<TimelineDto> Timeline);
+    int Version, IReadOnlyList<MessageDto> Messages, IReadOnlyList<TimelineDto> Timeline,
+    string? UnverifiedContact = null);
 
 public static class TicketMapping
 {

@@ -71,6 +71,7 @@ public static class TicketQueries
             t.Participants.Select(p => new CustomerRef(p.CustomerId, p.Customer!.Name, p.Customer.PrimaryEmail)).ToList(),
             t.Version,
             t.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.ToDto()).ToList(),
-            t.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => e.ToDto()).ToList());
+            t.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => e.ToDto()).ToList(),
+            t.UnverifiedContact);
     }
 }

@@ -73,6 +73,8 @@ public static class SubmitWebForm
             }
 
             var customer = await CustomerDirectory.FindOrCreateAsync(db, email, phone, name, now, ct);
+            // A known customer found by what the sender typed: link (one history), but say it rests on their word.
+            var linkedBy = customer.Id != 0 ? CustomerIdentity.Normalize(email is not null ? IdentityKind.Email : IdentityKind.Phone, email ?? phone!) : null;
             customer.Language ??= russian ? "ru" : "en";
             var text = message!;
             // A phone that belongs to another profile stays off this one; the agent still needs it.
@@ -83,6 +85,7 @@ public static class SubmitWebForm
             first.AuthorCustomer = customer;
             first.Attachments.AddRange(stored);
             if (fields.Count > 0) ticket.CustomFields = JsonSerializer.Serialize(fields);
+            ticket.UnverifiedContact = linkedBy;
             if (form.Form.Inbox!.DefaultTeamId is { } teamId && await db.Teams.AsTracking().FirstOrDefaultAsync(t => t.Id == teamId, ct) is { } team)
                 ticket.MoveToTeam(team, Actor.System, now);
             string? copyTo = null;

@@ -621,6 +621,11 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("kind");
 
+                    b.Property<string>("MatchKey")
+                        .HasMaxLength(330)
+                        .HasColumnType("character varying(330)")
+                        .HasColumnName("match_key");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -637,11 +642,108 @@ namespace Otklik.Data.Migrations.Postgres
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_customer_identities_customer_id");
 
+                    b.HasIndex("MatchKey")
+                        .HasDatabaseName("ix_customer_identities_match_key");
+
                     b.HasIndex("Kind", "Value")
                         .IsUnique()
                         .HasDatabaseName("ix_customer_identities_kind_value");
 
                     b.ToTable("customer_identities");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.CustomerMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<long?>("MergedByAgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_by_agent_id");
+
+                    b.Property<string>("Moved")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("moved");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<long?>("UndoneByAgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("undone_by_agent_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_merges");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_customer_merges_source_id");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_customer_merges_target_id");
+
+                    b.ToTable("customer_merges");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.DuplicateDismissal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<long>("DismissedByAgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dismissed_by_agent_id");
+
+                    b.Property<long>("OtherCustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("other_customer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duplicate_dismissals");
+
+                    b.HasIndex("OtherCustomerId")
+                        .HasDatabaseName("ix_duplicate_dismissals_other_customer_id");
+
+                    b.HasIndex("CustomerId", "OtherCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_duplicate_dismissals_customer_id_other_customer_id");
+
+                    b.ToTable("duplicate_dismissals");
                 });
 
             modelBuilder.Entity("Otklik.Domain.IdempotencyRecord", b =>
@@ -1453,6 +1555,11 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("team_id");
 
+                    b.Property<string>("UnverifiedContact")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("unverified_contact");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1909,6 +2016,23 @@ namespace Otklik.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_customer_identities_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.CustomerMerge", b =>
+                {
+                    b.HasOne("Otklik.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_merges_customers_source_id");
+
+                    b.HasOne("Otklik.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_merges_customers_target_id");
                 });
 
             modelBuilder.Entity("Otklik.Domain.IdempotencyRecord", b =>

@@ -584,6 +584,11 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
 
+                    b.Property<string>("MatchKey")
+                        .HasMaxLength(330)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("match_key");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -600,11 +605,104 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_customer_identities_customer_id");
 
+                    b.HasIndex("MatchKey")
+                        .HasDatabaseName("ix_customer_identities_match_key");
+
                     b.HasIndex("Kind", "Value")
                         .IsUnique()
                         .HasDatabaseName("ix_customer_identities_kind_value");
 
                     b.ToTable("customer_identities");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.CustomerMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_at");
+
+                    b.Property<long?>("MergedByAgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_by_agent_id");
+
+                    b.Property<string>("Moved")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moved");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_id");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undone_at");
+
+                    b.Property<long?>("UndoneByAgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("undone_by_agent_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_merges");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_customer_merges_source_id");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_customer_merges_target_id");
+
+                    b.ToTable("customer_merges");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.DuplicateDismissal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("DismissedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<long>("DismissedByAgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dismissed_by_agent_id");
+
+                    b.Property<long>("OtherCustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("other_customer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duplicate_dismissals");
+
+                    b.HasIndex("OtherCustomerId")
+                        .HasDatabaseName("ix_duplicate_dismissals_other_customer_id");
+
+                    b.HasIndex("CustomerId", "OtherCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_duplicate_dismissals_customer_id_other_customer_id");
+
+                    b.ToTable("duplicate_dismissals");
                 });
 
             modelBuilder.Entity("Otklik.Domain.IdempotencyRecord", b =>
@@ -1377,6 +1475,11 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("team_id");
 
+                    b.Property<string>("UnverifiedContact")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unverified_contact");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -1820,6 +1923,23 @@ namespace Otklik.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_customer_identities_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.CustomerMerge", b =>
+                {
+                    b.HasOne("Otklik.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_merges_customers_source_id");
+
+                    b.HasOne("Otklik.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_merges_customers_target_id");
                 });
 
             modelBuilder.Entity("Otklik.Domain.IdempotencyRecord", b =>
