@@ -123,7 +123,7 @@ public static class Report
                 side.Memory.IdleRssKb, side.Memory.ConnectedRssKb, side.Memory.KbPerConnection));
         sb.AppendLine();
         double Ratio(double a, double b) => b > 0 ? a / b : 0;
-        sb.AppendLine(string.Format(Inv, "- App / echo hub, message in an open chat: p50 {0:F1} / {1:F1} ms = **{2:F1}×**, p99 {3:F1} / {4:F1} ms = **{5:F1}×**",
+        sb.AppendLine(string.Format(Inv, "- App / echo hub, message in an open chat: p50 {0:F1} / {1:F1} ms = **{2:#,0.#}×**, p99 {3:F1} / {4:F1} ms = **{5:#,0.#}×**",
             r.App.Steady.P50Ms, r.Echo.Steady.P50Ms, Ratio(r.App.Steady.P50Ms, r.Echo.Steady.P50Ms),
             r.App.Steady.P99Ms, r.Echo.Steady.P99Ms, Ratio(r.App.Steady.P99Ms, r.Echo.Steady.P99Ms)));
         var s = r.App.Steady;
