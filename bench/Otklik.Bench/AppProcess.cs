@@ -23,6 +23,9 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The app's process id (its memory is read from /proc).</summary>
+    public int Pid => _process.Id;
+
     private AppProcess(Process process, HttpClient http) => (_process, Http) = (process, http);
 
     /// <param name="postgres">A connection string for PostgreSQL, or null for SQLite under workDir/data.</param>

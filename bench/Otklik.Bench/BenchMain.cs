@@ -35,6 +35,7 @@ public static class BenchMain
 
         var results = new List<ProviderResult>();
         var emails = new List<EmailResult>();
+        var chats = new List<ChatResult>();
         var engines = new List<string>();
         foreach (var provider in o.Providers)
         {
@@ -42,6 +43,14 @@ public static class BenchMain
             var engine = await EngineAsync(o, provider);
             engines.Add(engine);
             Console.WriteLine($"== {engine}");
+            if (o.ChatOnly)
+            {
+                var chat = await ChatBench.RunAsync(o, provider, engine);
+                chats.Add(chat);
+                Console.WriteLine();
+                Console.WriteLine(Report.ChatSection(chat));
+                continue;
+            }
             if (!o.EmailOnly)
             {
                 var (writes, cpu, warmup) = o.SkipWrites ? ([], 0, null) : await WriteBench.RunAsync(o, provider);
@@ -61,7 +70,7 @@ public static class BenchMain
         }
         if (o.WriteDoc)
         {
-            Report.UpdateDoc(o.DocPath, engines, results, emails, o);
+            Report.UpdateDoc(o.DocPath, engines, results, emails, o, chats);
             Console.WriteLine($"Updated {o.DocPath}");
         }
         return 0;

@@ -28,6 +28,13 @@ public sealed class BenchOptions
     public int MailIdle { get; private set; } = 100;
     public int? MailConcurrency { get; private set; }
     public int MailPollMs { get; private set; } = 20;
+    /// <summary>--chat: only the chat scenario (visitors on the widget hub, an agent on the workspace hub, an echo-hub baseline).</summary>
+    public bool ChatOnly { get; private set; }
+    public int Visitors { get; private set; } = 1000;
+    public int ChatRate { get; private set; } = 200;
+    public int ChatSeconds { get; private set; } = 30;
+    public int ChatWarmupSeconds { get; private set; } = 10;
+    public int ChatConnectConcurrency { get; private set; } = 8;
     public bool ReuseData { get; private set; } = true;
     public bool WriteDoc { get; private set; } = true;
     public string PostgresServer { get; private set; } = "Host=127.0.0.1;Username=postgres;Password=postgres;SSL Mode=Disable";
@@ -59,6 +66,9 @@ public sealed class BenchOptions
           --mail-warmup N      messages before measuring (3000; the ~1 MB kind uses a hundredth); --mail-concurrency N (= --concurrency)
           --mail-idle N        messages sent over SMTP for the IMAP IDLE latency (100; 0 skips it)
           --mail-poll-ms N     how often that part asks the API whether the ticket is there (20)
+          --chat               only the chat scenario (rewrites the bench:chat section; default provider sqlite)
+          --visitors N         visitor connections (1000); --chat-rate N messages/s in total (200); --chat-seconds N measured (30)
+          --chat-warmup-seconds N   unmeasured load before measuring (10); --chat-connect-concurrency N (8)
           --pg "Host=...;Username=...;Password=..."   --work DIR   --port N   --app-env KEY=VALUE (repeatable)
         """;
 
@@ -95,6 +105,12 @@ public sealed class BenchOptions
                 case "--mail-idle": o.MailIdle = int.Parse(Next()); break;
                 case "--mail-concurrency": o.MailConcurrency = int.Parse(Next()); break;
                 case "--mail-poll-ms": o.MailPollMs = int.Parse(Next()); break;
+                case "--chat": o.ChatOnly = true; break;
+                case "--visitors": o.Visitors = int.Parse(Next()); break;
+                case "--chat-rate": o.ChatRate = int.Parse(Next()); break;
+                case "--chat-seconds": o.ChatSeconds = int.Parse(Next()); break;
+                case "--chat-warmup-seconds": o.ChatWarmupSeconds = int.Parse(Next()); break;
+                case "--chat-connect-concurrency": o.ChatConnectConcurrency = int.Parse(Next()); break;
                 case "--no-doc": o.WriteDoc = false; break;
                 case "--pg": o.PostgresServer = Next(); break;
                 case "--work": o.WorkRoot = Path.GetFullPath(Next()); break;
@@ -106,6 +122,8 @@ public sealed class BenchOptions
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
+        if (o.ChatOnly && !args.Contains("--provider")) o.Provider = "sqlite";
+        if (o.ChatOnly && (o.Visitors < 1 || o.ChatRate < 1 || o.ChatSeconds < 1)) throw new ArgumentException("--visitors, --chat-rate and --chat-seconds need at least 1.");
         if (o.EmailOnly && o.SkipEmail) throw new ArgumentException("--email and --skip-email exclude each other.");
         if (o.MailMessages < EmailBench.Rounds || o.MailLarge < EmailBench.Rounds)
             throw new ArgumentException($"--mail-messages and --mail-large need at least {EmailBench.Rounds} (one per round).");

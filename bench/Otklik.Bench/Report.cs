@@ -99,10 +99,48 @@ public static class Report
                $"{RuntimeInformation.FrameworkDescription}; {engines}. Load generator, app and database share the machine.";
     }
 
-    public static void UpdateDoc(string path, IReadOnlyList<string> engines, IReadOnlyList<ProviderResult> results, IReadOnlyList<EmailResult> emails, BenchOptions o)
+    public static string ChatSection(ChatResult r)
+    {
+        var o = r.Options;
+        var sb = new StringBuilder();
+        sb.AppendLine(Inv, $"### Chat — {r.Engine} — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        sb.AppendLine();
+        sb.AppendLine(Inv, $"{o.Visitors} visitors on WebSockets, {o.ChatRate} messages/s in total (each visitor every {o.Visitors / (double)o.ChatRate:0.#} s), " +
+                           $"one agent connection; a first message per visitor (opens its ticket), {o.ChatWarmupSeconds} s unmeasured, then {o.ChatSeconds} s measured. " +
+                           $"Load average (1, 5, 15 min) before the run {r.LoadBefore}, after it {r.LoadAfter}.");
+        sb.AppendLine();
+        sb.AppendLine("| Scenario | Messages | Per second | p50 ms | p95 ms | p99 ms | max ms | Lost | Errors | Send returned p50 ms | Server CPU ms/msg |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var l in new[] { r.App.First, r.App.Steady, r.Echo.First, r.Echo.Steady })
+            sb.AppendLine(string.Format(Inv, "| {0} | {1} | {2:F0} | {3:F1} | {4:F1} | {5:F1} | {6:F1} | {7} | {8} | {9:F1} | {10:F2} |",
+                l.Name, l.Sent, l.PerSecond, l.P50Ms, l.P95Ms, l.P99Ms, l.MaxMs, l.Lost, l.Errors, l.AckP50Ms, l.AppCpuMsPerMessage));
+        sb.AppendLine();
+        sb.AppendLine("| Server | Connected | Connects/s | Connect p50 ms | p95 ms | Resident, none connected | Resident, all idle | Per idle connection |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var side in new[] { r.App, r.Echo })
+            sb.AppendLine(string.Format(Inv, "| {0} | {1}/{2} | {3:F0} | {4:F1} | {5:F1} | {6:N0} KB | {7:N0} KB | {8:F1} KB |",
+                side.Label, side.Memory.Connections, o.Visitors, side.Connect.PerSecond, side.Connect.P50Ms, side.Connect.P95Ms,
+                side.Memory.IdleRssKb, side.Memory.ConnectedRssKb, side.Memory.KbPerConnection));
+        sb.AppendLine();
+        double Ratio(double a, double b) => b > 0 ? a / b : 0;
+        sb.AppendLine(string.Format(Inv, "- App / echo hub, message in an open chat: p50 {0:F1} / {1:F1} ms = **{2:#,0.#}×**, p99 {3:F1} / {4:F1} ms = **{5:#,0.#}×**",
+            r.App.Steady.P50Ms, r.Echo.Steady.P50Ms, Ratio(r.App.Steady.P50Ms, r.Echo.Steady.P50Ms),
+            r.App.Steady.P99Ms, r.Echo.Steady.P99Ms, Ratio(r.App.Steady.P99Ms, r.Echo.Steady.P99Ms)));
+        var s = r.App.Steady;
+        sb.AppendLine(string.Format(Inv, "- Send → agent p99 {0:F1} ms with {1} lost and {2} errors (target p99 < 250 ms: {3})",
+            s.P99Ms, s.Lost, s.Errors, Met(s.P99Ms < 250 && s.Lost == 0 && s.Errors == 0 && s.Sent > 0)));
+        sb.AppendLine(string.Format(Inv, "- Memory per idle visitor connection: {0:F1} KB (echo hub {1:F1} KB) (target ≤ 100 KB: {2})",
+            r.App.Memory.KbPerConnection, r.Echo.Memory.KbPerConnection, Met(r.App.Memory.KbPerConnection <= 100 && r.App.Memory.Connections == o.Visitors)));
+        return sb.ToString();
+    }
+
+    public static void UpdateDoc(string path, IReadOnlyList<string> engines, IReadOnlyList<ProviderResult> results, IReadOnlyList<EmailResult> emails, BenchOptions o,
+        IReadOnlyList<ChatResult>? chats = null)
     {
         var doc = File.Exists(path) ? File.ReadAllText(path) : Template;
-        doc = Replace(doc, "machine", Machine(engines) + Environment.NewLine);
+        // A chat-only run names only its own engine: the machine line of the full run stays.
+        if (results.Count > 0 || emails.Count > 0) doc = Replace(doc, "machine", Machine(engines) + Environment.NewLine);
+        foreach (var c in chats ?? []) doc = Replace(doc, c.DocKey, ChatSection(c));
         foreach (var r in results) doc = Replace(doc, r.Provider, Section(r));
         foreach (var e in emails) doc = Replace(doc, $"email-{e.Provider}", EmailSection(e, o));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
