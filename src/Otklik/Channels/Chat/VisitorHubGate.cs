@@ -12,36 +12,38 @@ public sealed class VisitorHubGate(RequestDelegate next)
 {
     public const string Path = "/hubs/visitor";
 
-    public async Task InvokeAsync(HttpContext http, OtklikDb db, VisitorSessions sessions)
+    // The checks run in a scope of their own: a WebSocket request lives as long as the connection, and
+    // its request scope would otherwise keep a pooled database context (and ~20 KB) per idle visitor.
+    public async Task InvokeAsync(HttpContext http, IServiceScopeFactory scopes)
     {
         if (!http.Request.Path.StartsWithSegments(Path))
         {
             await next(http);
             return;
         }
+        if (await RefusalAsync(http, scopes) is { } status)
+        {
+            http.Response.StatusCode = status;
+            return;
+        }
+        await next(http);
+    }
+
+    private static async Task<int?> RefusalAsync(HttpContext http, IServiceScopeFactory scopes)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OtklikDb>();
         var widget = await WidgetEndpoints.FindAsync(db, http.Request.Query["key"].ToString(), http.RequestAborted);
-        if (widget is null)
-        {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-        if (!WidgetEndpoints.OriginAllowed(http, widget))
-        {
-            http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return;
-        }
+        if (widget is null) return StatusCodes.Status404NotFound;
+        if (!WidgetEndpoints.OriginAllowed(http, widget)) return StatusCodes.Status403Forbidden;
         if (HttpMethods.IsOptions(http.Request.Method))
         {
             http.Response.Headers.AccessControlAllowMethods = "GET, POST";
             http.Response.Headers.AccessControlAllowHeaders = "Content-Type, X-Requested-With, X-SignalR-User-Agent";
-            http.Response.StatusCode = StatusCodes.Status204NoContent;
-            return;
+            return StatusCodes.Status204NoContent;
         }
-        if (await sessions.ResolveAsync(widget, http.Request.Query["visitor"].ToString(), http.RequestAborted) is null)
-        {
-            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
-        }
-        await next(http);
+        var sessions = scope.ServiceProvider.GetRequiredService<VisitorSessions>();
+        return await sessions.ResolveAsync(widget, http.Request.Query["visitor"].ToString(), http.RequestAborted) is null
+            ? StatusCodes.Status401Unauthorized : null;
     }
 }
