@@ -10,6 +10,8 @@ public static class EmailChannelSetup
         services.AddSingleton<MailConnections>();
         services.AddSingleton<MailboxState>();
         services.AddSingleton<InboundDelivery>();
+        services.AddSingleton<InboundQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundQueue>());
         services.AddSingleton<ImapFetcher>();
         services.AddSingleton<Pop3Fetcher>();
         services.AddSingleton<MailboxPoller>();

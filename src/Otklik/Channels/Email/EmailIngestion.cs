@@ -17,18 +17,24 @@ public sealed record IngestResult(IngestOutcome Outcome, long? InboundEmailId, l
 /// </summary>
 public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inbound, TimeProvider clock, ILogger<EmailIngestion> log)
 {
-    public async Task<IngestResult> IngestAsync(Mailbox mailbox, byte[] raw, string source, string? sourceUid, CancellationToken ct)
+    public async Task<IngestResult> IngestAsync(Mailbox mailbox, byte[] raw, string source, string? sourceUid, CancellationToken ct) =>
+        await ProcessAsync(mailbox, raw, await KeepAsync(mailbox, raw, source, sourceUid, ct), ct);
+
+    /// <summary>
+    /// The raw bytes kept in the file store and the ledger row that will record them, not yet added to any context:
+    /// after this the message can only end up stored, ignored or quarantined, never lost.
+    /// </summary>
+    public async Task<InboundEmail> KeepAsync(Mailbox mailbox, byte[] raw, string source, string? sourceUid, CancellationToken ct)
     {
         var (messageId, dedupKey) = MailFingerprint.Compute(raw);
         // No look-up first: the ledger's unique (inbox, dedup key) index refuses a second copy at the save,
         // and the failure path below reports it as a duplicate. Duplicates are rare; the look-up cost every message a round trip.
         var (sha, size) = await files.SaveAsync(raw, ct);
-        var record = new InboundEmail
+        return new InboundEmail
         {
             InboxId = mailbox.InboxId, Source = source, SourceUid = sourceUid, MessageIdHeader = Cut(messageId, 998),
             DedupKey = dedupKey, RawSha256 = sha, Size = size, ReceivedAt = Now(),
         };
-        return await ProcessAsync(mailbox, raw, record, ct);
     }
 
     /// <summary>Runs a stored (quarantined or ignored) message through the pipeline again, e.g. after a fix.</summary>
@@ -43,7 +49,9 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
     /// <summary>Two replies to one ticket at the same moment: the loser of the version check simply runs again.</summary>
     private const int ConflictRetries = 10;
 
-    private async Task<IngestResult> ProcessAsync(Mailbox mailbox, byte[] raw, InboundEmail record, CancellationToken ct)
+    /// <summary>Parse, thread and store one message in its own transaction; whatever fails, the ledger row records it.</summary>
+    /// <param name="parsed">The message already parsed by the caller, or null to parse it here.</param>
+    public async Task<IngestResult> ProcessAsync(Mailbox mailbox, byte[] raw, InboundEmail record, CancellationToken ct, ParsedEmail? parsed = null)
     {
         var isNew = record.Id == 0;
         for (var attempt = 1; ; attempt++)
@@ -52,14 +60,10 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
             else db.InboundEmails.Attach(record).State = EntityState.Modified;
             try
             {
-                var parsed = InboundMailParser.Parse(raw);
-                record.FromAddress = Cut(parsed.From?.Address.ToLowerInvariant(), 254);
-                record.Subject = Cut(parsed.Subject, 500);
-                await inbound.ApplyAsync(mailbox, parsed, record, ct);
-                record.ProcessedAt = Now();
+                parsed ??= InboundMailParser.Parse(raw);
+                await ApplyAsync(mailbox, parsed, record, ct);
                 await db.SaveChangesAsync(ct);
-                return new IngestResult(record.Status == InboundEmailStatus.Ignored ? IngestOutcome.Ignored : IngestOutcome.Ticket,
-                    record.Id, record.TicketId, record.Error);
+                return Outcome(record);
             }
             catch (DbUpdateConcurrencyException) when (attempt < ConflictRetries)
             {
@@ -87,8 +91,21 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
         }
     }
 
+    /// <summary>The helpdesk rules for one parsed message, applied to this context (not saved): the ledger row is added too.</summary>
+    internal async Task ApplyAsync(Mailbox mailbox, ParsedEmail parsed, InboundEmail record, CancellationToken ct)
+    {
+        if (record.Id == 0 && db.Entry(record).State == EntityState.Detached) db.InboundEmails.Add(record);
+        record.FromAddress = Cut(parsed.From?.Address.ToLowerInvariant(), 254);
+        record.Subject = Cut(parsed.Subject, 500);
+        await inbound.ApplyAsync(mailbox, parsed, record, ct);
+        record.ProcessedAt = Now();
+    }
+
+    internal static IngestResult Outcome(InboundEmail record) =>
+        new(record.Status == InboundEmailStatus.Ignored ? IngestOutcome.Ignored : IngestOutcome.Ticket, record.Id, record.TicketId, record.Error);
+
     /// <summary>Back to what the record was before this attempt: a failed save may have handed it an id.</summary>
-    private static void Reset(InboundEmail record, bool isNew)
+    internal static void Reset(InboundEmail record, bool isNew)
     {
         if (isNew) record.Id = 0;
         (record.TicketId, record.Ticket, record.MessageId, record.Message) = (null, null, null, null);

@@ -27,10 +27,8 @@ public static class InboundPipe
             .Produces<Accepted>(StatusCodes.Status202Accepted).Produces<Accepted>().ProducesProblem(StatusCodes.Status401Unauthorized);
 
     private static async Task<IResult> ReceiveAsync(long inboxId, HttpContext http, OtklikDb db, MailConnections connections,
-        EmailIngestion ingestion, CancellationToken ct)
+        EmailIngestion ingestion, InboundQueue queue, CancellationToken ct)
     {
-        // One connection for the lookups and the save: on PostgreSQL each give-back to the pool costs a reset.
-        await using var held = await db.HoldConnectionAsync(ct);
         var mailbox = await db.Mailboxes.Include(b => b.Inbox).FirstOrDefaultAsync(b => b.InboxId == inboxId && b.IsActive, ct);
         var given = http.Request.Headers[SecretHeader].ToString();
         // Unknown inbox and wrong secret look the same from outside: no probing for inbox ids.
@@ -44,7 +42,18 @@ public static class InboundPipe
         if (buffer.Length == 0)
             return new Error.Invalid("body", "Send the raw message (RFC 822) as the request body.").ToProblem();
         var raw = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
-        var result = await ingestion.IngestAsync(mailbox, raw, "pipe", null, ct);
+
+        // Kept and parsed here, on the request's thread; the queue only does the database work, in groups.
+        var record = await ingestion.KeepAsync(mailbox, raw, "pipe", null, ct);
+        ParsedEmail? parsed;
+        try { parsed = InboundMailParser.Parse(raw); }
+        catch (Exception) { parsed = null; }
+        IngestResult result;
+        try { result = await queue.SubmitAsync(new PendingMail(mailbox, raw, record, parsed)); }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return TypedResults.Problem("This node is stopping; deliver the message again.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again");
+        }
         var accepted = new Accepted(Names.Of(result.Outcome), result.InboundEmailId, result.TicketId, LedgerTexts.Read(result.Detail, ReaderLanguage.IsRussian));
         return result.Outcome == IngestOutcome.Duplicate ? TypedResults.Ok(accepted) : TypedResults.Accepted((string?)null, accepted);
     }
