@@ -94,6 +94,26 @@ public sealed class AppFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Opens, from the inbox the page shows, the first ticket whose public reply can reach the customer ("email",
+    /// "chat", "integration"), or with way "none" the first that cannot. The demo's email, phone and Telegram inboxes
+    /// have no mailbox that sends, so replies there are refused; its chats are answered in the widget.
+    /// </summary>
+    public static async Task<string> OpenTicketAsync(IPage page, bool deliverable = true)
+    {
+        await page.Locator("[data-test=ticket-row]").First.WaitForAsync();
+        var ids = await page.Locator("[data-test=ticket-row]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.ticket)");
+        foreach (var id in ids)
+        {
+            await page.GotoAsync($"/tickets/{id}");
+            await WaitInteractiveAsync(page);
+            var route = page.Locator("[data-test=reply-route]");
+            await route.WaitForAsync();
+            if ((await route.GetAttributeAsync("data-way") != "none") == deliverable) return id;
+        }
+        throw new InvalidOperationException($"No ticket on the inbox's first page with deliverable = {deliverable}.");
+    }
+
     /// <summary>Clicks on prerendered HTML are lost; the layout flags when the Blazor circuit renders.</summary>
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync();

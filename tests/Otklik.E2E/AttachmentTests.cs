@@ -12,8 +12,7 @@ public sealed class AttachmentTests(AppFixture app)
     public async Task File_sent_from_the_composer_reaches_a_colleague_live_and_downloads_intact()
     {
         var sender = await app.SignInAsync(AppFixture.AdminEmail, AppFixture.AdminPassword);
-        await sender.Locator("[data-test=ticket-row] [data-test=ticket-link]").First.ClickAsync();
-        var id = await sender.Locator("[data-test=ticket]").GetAttributeAsync("data-ticket");
+        var id = await AppFixture.OpenTicketAsync(sender);
 
         var reader = await app.SignInAsync("anna@otklik.local", AppFixture.DemoPassword);
         await reader.GotoAsync($"/tickets/{id}");

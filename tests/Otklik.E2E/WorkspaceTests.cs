@@ -14,11 +14,7 @@ public sealed class WorkspaceTests(AppFixture app)
     public async Task Reply_appears_live_for_a_colleague_who_sees_who_is_replying()
     {
         var admin = await app.SignInAsync(AppFixture.AdminEmail, AppFixture.AdminPassword);
-        await Expect(admin.Locator("[data-test=ticket-row]").First).ToBeVisibleAsync();
-        await admin.Locator("[data-test=ticket-row] [data-test=ticket-link]").First.ClickAsync();
-        var ticket = admin.Locator("[data-test=ticket]");
-        await Expect(ticket).ToBeVisibleAsync();
-        var id = await ticket.GetAttributeAsync("data-ticket");
+        var id = await AppFixture.OpenTicketAsync(admin);
 
         var anna = await app.SignInAsync(Anna, AppFixture.DemoPassword);
         await anna.GotoAsync($"/tickets/{id}");
@@ -44,6 +40,28 @@ public sealed class WorkspaceTests(AppFixture app)
 
         await admin.Context.CloseAsync();
         await anna.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Composer_says_how_a_reply_travels_and_refuses_one_nothing_can_carry()
+    {
+        var page = await app.SignInAsync(Anna, AppFixture.DemoPassword);
+        await AppFixture.OpenTicketAsync(page, deliverable: false);
+        var route = page.Locator("[data-test=reply-route]");
+        await Expect(route).ToHaveAttributeAsync("data-way", "none");
+        await Expect(route).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Ответ не доставить|Cannot be delivered"));
+        await page.Locator("[data-test=reply-box]").FillAsync("Ответ, которому некуда уйти");
+        await Expect(page.Locator("[data-test=send-reply]")).ToBeDisabledAsync();
+        await Expect(page.Locator("[data-test=send-solved]")).ToBeDisabledAsync();
+
+        // A note never leaves the workspace, so it is always allowed.
+        await page.Locator("[data-test=mode-note]").ClickAsync();
+        await Expect(route).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-test=send-reply]")).ToBeEnabledAsync();
+        await page.Locator("[data-test=send-reply]").ClickAsync();
+        await Expect(page.Locator("[data-test=message][data-kind=note]").Filter(new() { HasText = "Ответ, которому некуда уйти" })).ToBeVisibleAsync();
+
+        await page.Context.CloseAsync();
     }
 
     [Fact]

@@ -116,7 +116,11 @@ internal static class OtklikModel
             e.HasOne<Ticket>().WithMany().HasForeignKey(l => l.TicketId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(l => l.LinkedTicket).WithMany().HasForeignKey(l => l.LinkedTicketId).OnDelete(DeleteBehavior.Cascade);
         });
-        model.Entity<Inbox>(e => e.Property(i => i.Name).HasMaxLength(100));
+        model.Entity<Inbox>(e =>
+        {
+            e.Property(i => i.Name).HasMaxLength(100);
+            e.HasOne<Inbox>().WithMany().HasForeignKey(i => i.ReplyInboxId).OnDelete(DeleteBehavior.SetNull);
+        });
         model.Entity<Tag>(e => e.HasIndex(t => t.Name).IsUnique());
         model.Entity<CustomFieldDefinition>(e => e.HasIndex(f => f.Key).IsUnique());
         model.Entity<SavedView>(e => e.HasIndex(v => v.AgentId));

@@ -21,4 +21,7 @@ public abstract record Error(string Code, string Detail)
         : Error("stale_version", $"The ticket was changed by someone else (current version {CurrentVersion}). Reload and apply your change again.");
 
     public sealed record Forbidden(string Message) : Error("forbidden", Message);
+
+    /// <summary>A public reply with no way to reach the customer: refused rather than stored as if it went out.</summary>
+    public sealed record Undeliverable(string Reason, string Message) : Error("reply_undeliverable", Message);
 }

@@ -8,6 +8,11 @@ public sealed class Inbox
     /// <summary>The public address of the inbox: a mailbox, a phone number, a site.</summary>
     public string? Address { get; set; }
     public long? DefaultTeamId { get; set; }
+    /// <summary>
+    /// For an inbox without a mailbox of its own (web form, phone): the email inbox whose mailbox sends its
+    /// public replies, so a customer with a known email can always be answered.
+    /// </summary>
+    public long? ReplyInboxId { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
 }

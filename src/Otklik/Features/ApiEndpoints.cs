@@ -38,6 +38,7 @@ public static class ApiEndpoints
         GetTicket.Map(tickets);
         UpdateTicket.Map(tickets);
         AddMessage.Map(tickets);
+        GetReplyRoute.Map(tickets);
         MergeTickets.Map(tickets);
         LinkTickets.Map(tickets);
         Participants.Map(tickets);

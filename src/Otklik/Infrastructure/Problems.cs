@@ -16,6 +16,8 @@ public static class Problems
             new Dictionary<string, object?> { ["currentVersion"] = stale.CurrentVersion }),
         Error.Conflict c => Problem(StatusCodes.Status409Conflict, "Conflict", c),
         Error.Forbidden f => Problem(StatusCodes.Status403Forbidden, "Forbidden", f),
+        Error.Undeliverable u => Problem(StatusCodes.Status422UnprocessableEntity, "Reply cannot be delivered", u,
+            new Dictionary<string, object?> { ["reason"] = u.Reason }),
         _ => throw new UnreachableException($"Unmapped error {error.GetType().Name}"),
     };
 

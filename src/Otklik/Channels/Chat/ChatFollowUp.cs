@@ -29,9 +29,8 @@ public sealed class ChatFollowUp(OtklikDb db, VisitorPresence visitors, TimeProv
         // Still there with this conversation open: the widget shows it. After the chat ended the widget does not, so it goes by email.
         if (visitor is not null && visitor.TicketId == message.TicketId && visitors.IsConnected(visitor.Id)) return;
         var ticket = await db.Tickets.AsTracking().Include(t => t.Customer!).ThenInclude(c => c.Identities).FirstAsync(t => t.Id == message.TicketId, ct);
-        var mailbox = await MailboxAsync(db, ticket.InboxId, ct);
-        var email = ticket.Customer?.PrimaryEmail;
-        if (mailbox is null || email is null) return;
+        if (await ReplyRoutes.MailPathAsync(db, ticket, ct) is not { } path) return;
+        var (mailbox, email) = (path.Mailbox, path.To.Value);
 
         var now = clock.GetUtcNow().UtcDateTime;
         message.DeliveryStatus = DeliveryStatus.Pending;

@@ -14,7 +14,7 @@ public sealed record NoticeJob(long TicketId, long MessageId, string Kind, IRead
 
 /// <summary>
 /// Queues mail in the same transaction as the change that calls for it: an agent's public
-/// reply on a ticket of an email inbox, the acknowledgment of a new ticket, the notice about
+/// reply that its <see cref="ReplyRoutes">route</see> sends by email, the acknowledgment of a new ticket, the notice about
 /// refused files. The Message-ID is fixed here, so every retry sends the very same message.
 /// </summary>
 public sealed class EmailOutbox(TimeProvider clock) : IBeforeCommitListener
@@ -30,9 +30,10 @@ public sealed class EmailOutbox(TimeProvider clock) : IBeforeCommitListener
         {
             switch (e)
             {
-                case MessageAdded { Message.Kind: MessageKind.Outbound } m when m.Ticket.InboxId is { } inboxId:
-                    var address = await MailboxAddressAsync(db, inboxId, ct);
-                    if (address is null) break;
+                case MessageAdded { Message.Kind: MessageKind.Outbound } m:
+                    // Chat replies go to the widget first (ChatOutbox); everything the route sends by email is queued here.
+                    var route = await ReplyRoutes.DecideAsync(db, m.Ticket, ct);
+                    if (route is not { Way: ReplyWay.Email, From: { } address }) break;
                     m.Message.DeliveryStatus = DeliveryStatus.Pending;
                     m.Message.ExternalId ??= NewMessageId(m.Ticket.Id, address);
                     db.Enqueue(SendType, JsonSerializer.Serialize(new EmailJob(m.Message.Id)), now);
@@ -50,9 +51,6 @@ public sealed class EmailOutbox(TimeProvider clock) : IBeforeCommitListener
         }
         return added;
     }
-
-    private static async Task<string?> MailboxAddressAsync(OtklikDb db, long inboxId, CancellationToken ct) =>
-        await db.Mailboxes.Where(b => b.InboxId == inboxId && b.IsActive && b.SmtpHost != null).Select(b => b.Address).FirstOrDefaultAsync(ct);
 
     /// <summary>Unique, and tells our own tickets apart when a reply quotes it in In-Reply-To.</summary>
     public static string NewMessageId(long ticketId, string mailboxAddress)

@@ -12,7 +12,7 @@ using Otklik.Jobs;
 namespace Otklik.Channels.Email;
 
 /// <summary>
-/// Sends an agent's reply by SMTP from the outbox: to the customer, CC to the ticket's
+/// Sends an agent's reply by SMTP from the outbox, by the ticket's <see cref="ReplyRoutes">reply route</see>: to the customer, CC to the ticket's
 /// participants, threaded under the conversation. A permanent refusal (5xx) marks the
 /// message failed on the timeline at once; temporary trouble is retried with back-off and
 /// marked failed when the outbox gives up.
@@ -30,15 +30,14 @@ public sealed class EmailSender(OtklikDb db, MailConnections connections, FileSt
             .FirstOrDefaultAsync(m => m.Id == job.MessageId, ct);
         if (message is not { DeliveryStatus: DeliveryStatus.Pending }) return; // sent already, or failed for good
         var ticket = await LoadTicketAsync(message.TicketId, ct);
-        // A chat conversation has no mailbox of its own: its widget names the one that writes to visitors who left.
-        var mailbox = await db.Mailboxes.AsTracking().FirstOrDefaultAsync(b => b.InboxId == ticket.InboxId, ct)
-                      ?? await Chat.ChatFollowUp.MailboxAsync(db, ticket.InboxId, ct);
-        var to = ticket.Customer?.PrimaryEmail;
-        if (mailbox is null || to is null)
+        // Decided again now: the customer's email or the inbox's reply mailbox may have changed since the reply was queued.
+        if (await ReplyRoutes.MailPathAsync(db, ticket, ct) is not { } path)
         {
-            await FailAsync(ticket, message, mailbox is null ? "The ticket's inbox has no mailbox to send from." : "The customer has no email address.", ct);
+            var route = await ReplyRoutes.DecideAsync(db, ticket, ct);
+            await FailAsync(ticket, message, route.Problem == ReplyRoute.NoCustomerEmail ? "The customer has no email address." : "The ticket's inbox has no mailbox to send from.", ct);
             return;
         }
+        var (mailbox, to) = (path.Mailbox, path.To.Value);
         var previous = await db.Messages.Include(m => m.Email)
             .Where(m => m.TicketId == ticket.Id && m.Id < message.Id && m.ExternalId != null && m.Kind != MessageKind.Note)
             .OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Otklik.Channels;
 using Otklik.Data;
 using Otklik.Domain;
 using Otklik.Infrastructure;
@@ -21,7 +22,8 @@ public static class AddMessage
                 (await handler.HandleAsync(id, request, http.Caller(), ct)).ToResult(a =>
                     TypedResults.Created($"/api/v1/tickets/{a.TicketId}", a)))
             .WithName("AddMessage").WithSummary("Reply to the customer, add an internal note, or relay a customer message")
-            .Produces<Added>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<Added>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public sealed class Handler(OtklikDb db, HtmlCleaner html, TimeProvider clock)
     {
@@ -63,6 +65,9 @@ public static class AddMessage
             {
                 if (ticket.IsClosed && !r.Internal)
                     return new Error.Conflict("ticket_closed", $"Ticket #{id} is closed; open a new ticket to write to the customer again.");
+                // Stored as if sent, a reply nobody can carry would tell the agent a lie; a note is always fine.
+                if (!r.Internal && await ReplyRoutes.DecideAsync(db, ticket, ct) is { CanDeliver: false } route)
+                    return new Error.Undeliverable(route.Problem!, route.Describe(ReaderLanguage.IsRussian));
                 message = ticket.AddMessage(r.Internal ? MessageKind.Note : MessageKind.Outbound, caller.Actor, text, safeHtml, now);
                 message.AuthorAgentId = caller.AgentId;
                 if (status is { } s && ticket.ChangeStatus(s, caller.Actor, now) is { } error) return error;

@@ -17,7 +17,7 @@ public static class WebFormSettings
     public sealed record SettingsDto(
         long InboxId, string InboxName, string Channel, string? Key, bool IsEnabled, bool CallbackEnabled, string? Title,
         string NameField, string EmailField, string PhoneField, string SubjectField, bool AllowFiles, long MaxFileBytes,
-        IReadOnlyList<WebFormField> CustomFields, int PromisedResponseHours, bool HasMailbox)
+        IReadOnlyList<WebFormField> CustomFields, int PromisedResponseHours, bool HasMailbox, long? ReplyInboxId)
     {
         public string? PagePath => Key is null ? null : $"/form/{Key}";
         public string? CallbackPath => Key is null ? null : $"/form/{Key}/callback";
@@ -26,7 +26,8 @@ public static class WebFormSettings
 
     public sealed record SettingsRequest(
         bool? IsEnabled, bool? CallbackEnabled, string? Title, string? NameField, string? EmailField, string? PhoneField,
-        string? SubjectField, bool? AllowFiles, long? MaxFileBytes, WebFormField[]? CustomFields, int? PromisedResponseHours);
+        string? SubjectField, bool? AllowFiles, long? MaxFileBytes, WebFormField[]? CustomFields, int? PromisedResponseHours,
+        long? ReplyInboxId = null);
 
     public static void Map(IEndpointRouteBuilder api)
     {
@@ -43,7 +44,7 @@ public static class WebFormSettings
     {
         var inboxes = await db.Inboxes.Where(i => i.IsActive).OrderBy(i => i.Name).ToListAsync(ct);
         var forms = await db.WebForms.ToDictionaryAsync(f => f.InboxId, ct);
-        var mailboxes = (await db.Mailboxes.Where(b => b.IsActive).Select(b => b.InboxId).ToListAsync(ct)).ToHashSet();
+        var mailboxes = (await db.Mailboxes.Where(b => b.IsActive && b.SmtpHost != null).Select(b => b.InboxId).ToListAsync(ct)).ToHashSet();
         return inboxes.Select(i => ToDto(i, forms.GetValueOrDefault(i.Id), mailboxes.Contains(i.Id))).ToList();
     }
 
@@ -52,12 +53,12 @@ public static class WebFormSettings
         var inbox = await db.Inboxes.FirstOrDefaultAsync(i => i.Id == inboxId, ct);
         if (inbox is null) return new Error.NotFound($"Inbox {inboxId}");
         var form = await db.WebForms.FirstOrDefaultAsync(f => f.InboxId == inboxId, ct);
-        return ToDto(inbox, form, await db.Mailboxes.AnyAsync(b => b.InboxId == inboxId && b.IsActive, ct));
+        return ToDto(inbox, form, await HasMailboxAsync(db, inboxId, ct));
     }
 
     public static async Task<Result<SettingsDto>> SaveAsync(OtklikDb db, long inboxId, SettingsRequest r, DateTime now, CancellationToken ct)
     {
-        var inbox = await db.Inboxes.FirstOrDefaultAsync(i => i.Id == inboxId, ct);
+        var inbox = await db.Inboxes.AsTracking().FirstOrDefaultAsync(i => i.Id == inboxId, ct);
         if (inbox is null) return new Error.NotFound($"Inbox {inboxId}");
         var form = await db.WebForms.AsTracking().FirstOrDefaultAsync(f => f.InboxId == inboxId, ct)
                    ?? new WebForm { InboxId = inboxId, Key = WebForm.NewKey(), CreatedAt = now };
@@ -82,8 +83,13 @@ public static class WebFormSettings
             v.Add("customFields", Validation.Say($"There is no active custom field '{f.Key}'.", $"Нет действующего поля «{f.Key}»."));
         if (fields.Select(f => f.Key).Distinct().Count() != fields.Length)
             v.Add("customFields", Validation.Say("Each custom field can be on the form once.", "Каждое поле может быть в форме один раз."));
+        var replyInboxId = r.ReplyInboxId is null ? inbox.ReplyInboxId : r.ReplyInboxId == 0 ? null : r.ReplyInboxId;
+        if (r.ReplyInboxId is > 0 and var chosen && (chosen == inboxId || !await HasMailboxAsync(db, chosen, ct)))
+            v.Add("replyInboxId", Validation.Say("Choose another email inbox whose mailbox can send (SMTP).",
+                "Выберите другой почтовый канал, ящик которого может отправлять письма (SMTP)."));
         if (!v.IsValid) return v.ToError();
 
+        inbox.ReplyInboxId = replyInboxId;
         form.IsEnabled = r.IsEnabled ?? form.IsEnabled;
         form.CallbackEnabled = r.CallbackEnabled ?? form.CallbackEnabled;
         if (r.Title is not null) form.Title = string.IsNullOrWhiteSpace(r.Title) ? null : r.Title.Trim();
@@ -95,14 +101,22 @@ public static class WebFormSettings
         form.UpdatedAt = now;
         if (form.Id == 0) db.WebForms.Add(form);
         await db.SaveChangesAsync(ct);
-        return ToDto(inbox, form, await db.Mailboxes.AnyAsync(b => b.InboxId == inboxId && b.IsActive, ct));
+        return ToDto(inbox, form, await HasMailboxAsync(db, inboxId, ct));
     }
+
+    /// <summary>Email inboxes whose mailbox can send: the choices for another inbox's reply mailbox.</summary>
+    public static async Task<List<(long InboxId, string Address)>> SendingMailboxesAsync(OtklikDb db, CancellationToken ct) =>
+        (await db.Mailboxes.Where(b => b.IsActive && b.SmtpHost != null).OrderBy(b => b.Address)
+            .Select(b => new { b.InboxId, b.Address }).ToListAsync(ct)).Select(b => (b.InboxId, b.Address)).ToList();
+
+    private static Task<bool> HasMailboxAsync(OtklikDb db, long inboxId, CancellationToken ct) =>
+        db.Mailboxes.AnyAsync(b => b.InboxId == inboxId && b.IsActive && b.SmtpHost != null, ct);
 
     private static SettingsDto ToDto(Inbox inbox, WebForm? stored, bool hasMailbox)
     {
         var f = stored ?? new WebForm { Key = "", InboxId = inbox.Id };
         return new SettingsDto(inbox.Id, inbox.Name, Names.Of(inbox.Channel), stored?.Key, f.IsEnabled, f.CallbackEnabled, f.Title,
             Names.Of(f.NameField), Names.Of(f.EmailField), Names.Of(f.PhoneField), Names.Of(f.SubjectField), f.AllowFiles, f.MaxFileBytes,
-            f.Fields(), f.PromisedResponseHours, hasMailbox);
+            f.Fields(), f.PromisedResponseHours, hasMailbox, inbox.ReplyInboxId);
     }
 }

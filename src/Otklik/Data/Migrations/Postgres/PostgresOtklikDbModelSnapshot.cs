@@ -934,8 +934,15 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<long?>("ReplyInboxId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reply_inbox_id");
+
                     b.HasKey("Id")
                         .HasName("pk_inboxes");
+
+                    b.HasIndex("ReplyInboxId")
+                        .HasDatabaseName("ix_inboxes_reply_inbox_id");
 
                     b.ToTable("inboxes");
                 });
@@ -2064,6 +2071,15 @@ namespace Otklik.Data.Migrations.Postgres
                     b.Navigation("Message");
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.Inbox", b =>
+                {
+                    b.HasOne("Otklik.Domain.Inbox", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyInboxId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inboxes_inboxes_reply_inbox_id");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Mailbox", b =>

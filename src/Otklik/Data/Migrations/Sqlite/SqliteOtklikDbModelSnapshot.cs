@@ -887,8 +887,15 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<long?>("ReplyInboxId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reply_inbox_id");
+
                     b.HasKey("Id")
                         .HasName("pk_inboxes");
+
+                    b.HasIndex("ReplyInboxId")
+                        .HasDatabaseName("ix_inboxes_reply_inbox_id");
 
                     b.ToTable("inboxes");
                 });
@@ -1971,6 +1978,15 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.Navigation("Message");
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.Inbox", b =>
+                {
+                    b.HasOne("Otklik.Domain.Inbox", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyInboxId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inboxes_inboxes_reply_inbox_id");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Mailbox", b =>
