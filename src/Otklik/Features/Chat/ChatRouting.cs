@@ -23,7 +23,8 @@ public sealed class ChatRouting(OtklikDb db, ChatSeats seats, AgentPresence pres
     /// <summary>The live-feed kind the agent's screens react to: "a chat was given to you".</summary>
     public const string RoutedEvent = "chat.routed";
 
-    private sealed record Waiting(long Id, long? TeamId);
+    /// <param name="HandedOffBy">The agent who transferred it to a team's queue: they chose to let it go, so it does not bounce back.</param>
+    private sealed record Waiting(long Id, long? TeamId, long? HandedOffBy);
 
     private sealed record Given(string AgentName, string Status);
 
@@ -64,15 +65,17 @@ public sealed class ChatRouting(OtklikDb db, ChatSeats seats, AgentPresence pres
             {
                 t.Id, t.TeamId,
                 Since = db.TimelineEvents.Where(e => e.TicketId == t.Id && e.Kind == TimelineKinds.ChatTransferred).Max(e => (DateTime?)e.At) ?? t.CreatedAt,
+                From = db.TimelineEvents.Where(e => e.TicketId == t.Id && e.Kind == TimelineKinds.ChatTransferred)
+                    .OrderByDescending(e => e.Id).Select(e => e.OldValue).FirstOrDefault(),
             })
             .OrderBy(t => t.Since).ThenBy(t => t.Id).Take(Batch).ToListAsync(ct);
         if (queued.Count == 0) return 0;
         var candidates = await CandidatesAsync(ct);
         var routed = 0;
-        foreach (var chat in queued.Select(q => new Waiting(q.Id, q.TeamId)))
+        foreach (var chat in queued.Select(q => new Waiting(q.Id, q.TeamId, long.TryParse(q.From, out var from) ? from : null)))
         {
             if (candidates.All(c => c.Held >= c.Limit)) break;
-            while (Choose(candidates, chat.TeamId) is { } agent)
+            while (Choose(candidates, chat) is { } agent)
             {
                 var offer = await OfferAsync(chat.Id, agent.Id, ct);
                 db.ChangeTracker.Clear();
@@ -105,8 +108,8 @@ public sealed class ChatRouting(OtklikDb db, ChatSeats seats, AgentPresence pres
     }
 
     /// <summary>Fewest live chats first; on a tie, the longest since the last chat (never had one: first of all).</summary>
-    private static Candidate? Choose(List<Candidate> candidates, long? teamId) =>
-        candidates.Where(c => c.MayTake(teamId)).OrderBy(c => c.Held).ThenBy(c => c.LastChatAt ?? DateTime.MinValue).ThenBy(c => c.Id).FirstOrDefault();
+    private static Candidate? Choose(List<Candidate> candidates, Waiting chat) =>
+        candidates.Where(c => c.MayTake(chat.TeamId) && c.Id != chat.HandedOffBy).OrderBy(c => c.Held).ThenBy(c => c.LastChatAt ?? DateTime.MinValue).ThenBy(c => c.Id).FirstOrDefault();
 
     /// <summary>Under the agent's seat lock (the same as Accept), checks everything again and assigns; the agent's name when it did.</summary>
     private Task<Result<Given>> OfferAsync(long ticketId, long agentId, CancellationToken ct) => seats.WithAgentAsync(db, agentId, async Task<Result<Given>> () =>

@@ -99,6 +99,27 @@ public abstract class ChatRoutingTests(ChatApp f)
     }
 
     [Fact]
+    public async Task AChatTransferredToItsTeam_DoesNotBounceBackToWhoHandedItOff()
+    {
+        var team = await f.CreateTeamAsync();
+        var (key, _) = await f.CreateRoutedWidgetAsync(team);
+        var anna = await f.RoutableAgentAsync(3, team);
+        var boris = await f.RoutableAgentAsync(3, team);
+        await using var annaOnline = await f.OnlineAsync(anna);
+        await using var borisOnline = await f.OnlineAsync(boris);
+        await using var c1 = await f.StartChatAsync(key, "Первый");
+        var first = await f.RoutedAsync(c1.TicketId);
+        await using var c2 = await f.StartChatAsync(key, "Второй");
+        var second = await f.RoutedAsync(c2.TicketId);
+
+        // The second agent, now the least loaded, let the chat go: it goes to the colleague instead.
+        await f.Admin.PostAsJsonAsync($"/api/v1/tickets/{c2.TicketId}/chat/transfer", new { teamId = team, note = "Посмотрите, пожалуйста" })
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(first, await f.RoutedAsync(c2.TicketId));
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
     public async Task ManualWidgetsKeepTheQueue_AndNewWidgetsDefaultToAuto()
     {
         var team = await f.CreateTeamAsync();
