@@ -44,6 +44,8 @@ public sealed class ChatWidgetTests(AppFixture app)
         await visitor.Locator("[data-test=chat-input]").PressAsync("Enter");
         var mine = visitor.Locator("[data-test=chat-message][data-from=visitor]").Filter(new() { HasText = question });
         await Expect(mine.Locator("[data-test=chat-mark]")).ToHaveTextAsync("Доставлено");
+        // The widget routes automatically (the default): the agent online gets the chat and the visitor is told who answers.
+        await Expect(visitor.Locator("[data-test=chat-joined]")).ToContainTextAsync("Вам отвечает: ");
 
         // The agent finds the chat in the same list as email, opens it and sees where the visitor is.
         var ticketId = await FindTicketAsync(api, question);

@@ -15,6 +15,8 @@ public sealed class Agent
     public DateTime CreatedAt { get; set; }
     /// <summary>Live chats this agent holds at once; accepting or being handed one more is refused (product rule 4: load caps).</summary>
     public int ChatLimit { get; set; } = DefaultChatLimit;
+    /// <summary>When this agent last got a live chat (accepted, handed one, or by routing): routing breaks ties by the longest wait since.</summary>
+    public DateTime? LastChatAt { get; set; }
     public List<TeamMember> Teams { get; set; } = [];
 
     public const int DefaultChatLimit = 3;

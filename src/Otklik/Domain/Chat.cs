@@ -4,6 +4,12 @@ namespace Otklik.Domain;
 public enum FieldRequirement { Off, Optional, Required }
 
 /// <summary>
+/// How a widget's new chats find an agent: <c>Manual</c> waits in the queue until someone accepts; <c>Auto</c> offers it at
+/// once to the least loaded online agent who may take it. Stored as a number: widgets made before routing existed read 0, manual.
+/// </summary>
+public enum ChatRoutingMode { Manual = 0, Auto = 1 }
+
+/// <summary>
 /// The chat widget of a chat inbox: the public key the embed snippet carries, the sites allowed
 /// to embed it, the pre-chat form and the promises it makes.
 /// </summary>
@@ -25,6 +31,7 @@ public sealed class ChatWidget
     public int OfflineReplyHours { get; set; } = 24;
     /// <summary>An email inbox whose mailbox writes to visitors who left (replies, transcripts); none when null.</summary>
     public long? EmailInboxId { get; set; }
+    public ChatRoutingMode Routing { get; set; } = ChatRoutingMode.Auto;
     public DateTime CreatedAt { get; set; }
 
     public IReadOnlyList<string> Origins => AllowedOrigins.Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -57,6 +57,7 @@ public static class TimelineKinds
     public const string CallAttempt = "call_attempt";
     public const string ChatEnded = "chat_ended";
     public const string ChatTransferred = "chat_transferred";
+    public const string ChatRouted = "chat_routed";
 }
 
 public sealed class TimelineEvent

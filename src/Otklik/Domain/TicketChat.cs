@@ -23,4 +23,12 @@ public sealed partial class Ticket
         Record(actor, now, TimelineKinds.ChatTransferred, toAgent is not null ? "agent" : "team", from,
             (toAgent?.Id ?? toTeam?.Id)?.ToString(), note);
     }
+
+    /// <summary>Routing gave the chat to <paramref name="agent"/>; the timeline says it was automatic, not someone's choice.</summary>
+    public void RouteChat(Agent agent, DateTime now)
+    {
+        Assign(agent, Actor.System, now);
+        UpdatedAt = now;
+        Record(Actor.System, now, TimelineKinds.ChatRouted, "agent", null, agent.Id.ToString());
+    }
 }

@@ -17,6 +17,8 @@ public static class ApiEndpoints
         .AddScoped<AddMessage.Handler>().AddScoped<MergeTickets.Handler>().AddScoped<LinkTickets.Handler>()
         .AddScoped<UpdateCustomer.Handler>().AddScoped<MergeCustomers.Handler>().AddScoped<CustomerMerger>().AddScoped<SearchEverything.Handler>()
         .AddScoped<Chat.ChatDesk>().AddSingleton<Chat.ChatSeats>()
+        .AddScoped<Chat.ChatRouting>().AddSingleton<Chat.ChatRouter>().AddHostedService(sp => sp.GetRequiredService<Chat.ChatRouter>())
+        .AddScoped<Events.IDomainEventListener, Chat.RoutingTrigger>()
         .AddScoped<MailboxAdmin.Handler>().AddScoped<MailboxSettings>().AddScoped<MailboxTester>().AddScoped<QuarantineConversion>();
 
     private static IResult NoSuchRoute() =>

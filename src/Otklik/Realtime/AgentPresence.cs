@@ -18,15 +18,20 @@ public sealed class AgentPresence
     /// <summary>Nobody was online and now someone is, or the other way round.</summary>
     public event Action? Changed;
 
+    /// <summary>An agent opened the workspace on this node (their first connection here): routing offers them waiting chats.</summary>
+    public event Action<long>? Arrived;
+
     /// <summary>This node's own connections changed: the cluster sync reports them to the other nodes.</summary>
     internal event Action? LocalEdit;
 
     public void Connect(string connection, long agentId)
     {
         var wasOnline = IsAnyoneOnline;
+        var wasHere = _connections.Values.Contains(agentId);
         _connections[connection] = agentId;
         LocalEdit?.Invoke();
         if (!wasOnline) Changed?.Invoke();
+        if (!wasHere) Arrived?.Invoke(agentId);
     }
 
     public void Disconnect(string connection)
@@ -39,6 +44,8 @@ public sealed class AgentPresence
     public bool IsAnyoneOnline => !_connections.IsEmpty || !_otherNodes.IsEmpty;
 
     public IReadOnlyCollection<long> OnlineAgents => _connections.Values.Concat(_otherNodes.Values.SelectMany(a => a)).Distinct().ToList();
+
+    public bool IsOnline(long agentId) => _connections.Values.Contains(agentId) || _otherNodes.Values.Any(a => a.Contains(agentId));
 
     /// <summary>This node's agents, for the other nodes.</summary>
     public IReadOnlyList<long> Local() => _connections.Values.Distinct().ToList();

@@ -17,7 +17,7 @@
     delivered: "Доставлено", read: "Прочитано", reconnecting: "Нет связи. Сообщения отправятся, когда связь вернётся.",
     tooBig: "Файл больше 8 МБ.", required: "Заполните обязательные поля.", failed: "Не удалось отправить: ", you: "Вы", agent: "Поддержка",
     unread: "новые сообщения", end: "Завершить чат", ended: "Чат завершён. Если вы оставили email, запись переписки придёт на него.",
-    again: "Начать новый чат", transferred: "Ваш чат передан: "
+    again: "Начать новый чат", transferred: "Ваш чат передан: ", joined: "Вам отвечает: "
   } : {
     open: "Open chat", close: "Minimise chat", title: "Chat with support", people: "People answer here, not a bot",
     online: "We usually answer ", offline: "Nobody is here right now. We will answer ", leave: "Leave your email or phone and the answer will reach you there too.",
@@ -26,7 +26,7 @@
     delivered: "Delivered", read: "Read", reconnecting: "Offline. Your messages will be sent when the connection is back.",
     tooBig: "The file is larger than 8 MB.", required: "Please fill in the required fields.", failed: "Could not send: ", you: "You", agent: "Support",
     unread: "new messages", end: "End chat", ended: "The chat has ended. If you left your email, its record is on its way there.",
-    again: "Start a new chat", transferred: "You were transferred to "
+    again: "Start a new chat", transferred: "You were transferred to ", joined: "You are talking to "
   };
   var store = "otklik:" + key, queueKey = store + ":queue";
   var state = { token: get(store), messages: {}, order: [], readUpTo: 0, session: null, ws: null, ready: false, calls: {}, nextCall: 1, retry: 0, unread: 0 };
@@ -355,6 +355,7 @@
           else if (f.target === "read") { state.readUpTo = Math.max(state.readUpTo, a[0]); rerenderMarks(); }
           else if (f.target === "ended") ended();
           else if (f.target === "transferred") log.appendChild(el("div", { class: "sys", role: "status", text: T.transferred + a[0] + ".", "data-test": "chat-transferred" }));
+          else if (f.target === "joined") log.appendChild(el("div", { class: "sys", role: "status", text: T.joined + a[0] + ".", "data-test": "chat-joined" }));
           else if (f.target === "availability" && state.session) {
             // Pushed when the first agent comes online or the last one leaves: the promise and the email form follow at once.
             state.session.online = a[0]; state.session.promise = ru ? a[2] : a[1];

@@ -106,6 +106,8 @@ public sealed class ChatDesk(OtklikDb db, ChatSeats seats, ChatEnding ending, IH
                 if (note is not null) ticket.AddMessage(MessageKind.Note, caller.Actor, note, null, now);
             }
             else ticket.Assign(target, caller.Actor, now);
+            // Routing's tie-break: whoever got a chat most recently, by any path, waits for the next one.
+            if (target is not null) target.LastChatAt = now;
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -131,8 +133,5 @@ public sealed class ChatDesk(OtklikDb db, ChatSeats seats, ChatEnding ending, IH
             await hub.Clients.Group(VisitorHub.Group(id)).SendAsync("transferred", to, ct);
     }
 
-    /// <summary>Chat tickets with the visitor still in the conversation and not solved.</summary>
-    private IQueryable<Ticket> Live(IQueryable<Ticket> tickets) =>
-        tickets.Where(t => t.Channel == ChannelKind.Chat && t.MergedIntoId == null && t.Status != TicketStatus.Solved
-                           && t.Status != TicketStatus.Closed && db.ChatVisitors.Any(v => v.TicketId == t.Id));
+    private IQueryable<Ticket> Live(IQueryable<Ticket> tickets) => ChatSeats.Live(db, tickets);
 }

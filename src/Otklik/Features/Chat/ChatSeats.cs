@@ -22,6 +22,11 @@ public sealed class ChatSeats
                                    && t.Status != TicketStatus.Solved && t.Status != TicketStatus.Closed
                                    && db.ChatVisitors.Any(v => v.TicketId == t.Id), ct);
 
+    /// <summary>Chat tickets with the visitor still in the conversation and not solved.</summary>
+    public static IQueryable<Ticket> Live(OtklikDb db, IQueryable<Ticket> tickets) =>
+        tickets.Where(t => t.Channel == ChannelKind.Chat && t.MergedIntoId == null && t.Status != TicketStatus.Solved
+                           && t.Status != TicketStatus.Closed && db.ChatVisitors.Any(v => v.TicketId == t.Id));
+
     /// <summary>A refusal that says what to do, not just "no".</summary>
     public static Error Full(Agent agent, int held, bool self) => new Error.Conflict("chat_limit", self
         ? $"You already have {held} live chats and your limit is {agent.ChatLimit}. End or transfer one first."

@@ -11,11 +11,11 @@ namespace Otklik.Features.Chat;
 public static class ChatWidgetAdmin
 {
     public sealed record WidgetRequest(string? Name, string[]? AllowedOrigins, string? AskName, string? AskEmail, string? AskPhone,
-        int? OnlineReplyMinutes, int? OfflineReplyHours, long? EmailInboxId, long? DefaultTeamId);
+        int? OnlineReplyMinutes, int? OfflineReplyHours, long? EmailInboxId, long? DefaultTeamId, string? Routing = null);
 
     public sealed record WidgetDto(long Id, long InboxId, string Name, string PublicKey, IReadOnlyList<string> AllowedOrigins,
         string AskName, string AskEmail, string AskPhone, int OnlineReplyMinutes, int OfflineReplyHours, long? EmailInboxId,
-        long? DefaultTeamId, string Snippet);
+        long? DefaultTeamId, string Routing, string Snippet);
 
     public static void Map(IEndpointRouteBuilder api)
     {
@@ -45,7 +45,7 @@ public static class ChatWidgetAdmin
 
     private static WidgetDto ToDto(ChatWidget w, string baseUrl) => new(w.Id, w.InboxId, w.Inbox!.Name, w.PublicKey, w.Origins,
         Names.Of(w.AskName), Names.Of(w.AskEmail), Names.Of(w.AskPhone), w.OnlineReplyMinutes, w.OfflineReplyHours, w.EmailInboxId,
-        w.Inbox.DefaultTeamId, Snippet(baseUrl, w.PublicKey));
+        w.Inbox.DefaultTeamId, Names.Of(w.Routing), Snippet(baseUrl, w.PublicKey));
 
     public static async Task<Result<WidgetDto>> SaveAsync(long? id, WidgetRequest r, OtklikDb db, string baseUrl, TimeProvider clock, CancellationToken ct)
     {
@@ -58,6 +58,7 @@ public static class ChatWidgetAdmin
         var askName = Requirement(v, "askName", r.AskName);
         var askEmail = Requirement(v, "askEmail", r.AskEmail);
         var askPhone = Requirement(v, "askPhone", r.AskPhone);
+        var routing = v.Enum<ChatRoutingMode>("routing", r.Routing);
         if (r.OnlineReplyMinutes is < 1 or > 240) v.Add("onlineReplyMinutes", Validation.Say("From 1 to 240 minutes.", "От 1 до 240 минут."));
         if (r.OfflineReplyHours is < 1 or > 720) v.Add("offlineReplyHours", Validation.Say("From 1 to 720 hours.", "От 1 до 720 часов."));
         if (r.EmailInboxId is { } mail && !await db.Mailboxes.AnyAsync(b => b.InboxId == mail, ct))
@@ -83,6 +84,8 @@ public static class ChatWidgetAdmin
         widget.OnlineReplyMinutes = r.OnlineReplyMinutes ?? widget.OnlineReplyMinutes;
         widget.OfflineReplyHours = r.OfflineReplyHours ?? widget.OfflineReplyHours;
         widget.EmailInboxId = r.EmailInboxId;
+        // Left out of a request, it stays as it was (auto for a new widget).
+        widget.Routing = routing ?? widget.Routing;
         if (id is null) db.ChatWidgets.Add(widget);
         await db.SaveChangesAsync(ct);
         return ToDto(widget, baseUrl);

@@ -24,6 +24,7 @@ public static class ChatDeskKit
         var told = new ConcurrentQueue<(string, string)>();
         hub.On<string>("ended", by => told.Enqueue(("ended", by)));
         hub.On<string>("transferred", to => told.Enqueue(("transferred", to)));
+        hub.On<string>("joined", who => told.Enqueue(("joined", who)));
         var sent = await hub.InvokeAsync<WidgetMessage>("Send", Guid.NewGuid().ToString("N"), text);
         return new LiveChat(hub, await f.TicketOfMessageAsync(sent.Id), told);
     }

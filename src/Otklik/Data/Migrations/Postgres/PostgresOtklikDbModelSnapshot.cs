@@ -79,6 +79,10 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language");
 
+                    b.Property<DateTime?>("LastChatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_chat_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -451,6 +455,10 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("public_key");
+
+                    b.Property<int>("Routing")
+                        .HasColumnType("integer")
+                        .HasColumnName("routing");
 
                     b.HasKey("Id")
                         .HasName("pk_chat_widgets");

@@ -69,6 +69,10 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
 
+                    b.Property<DateTime?>("LastChatAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_chat_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -431,6 +435,10 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("public_key");
+
+                    b.Property<int>("Routing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("routing");
 
                     b.HasKey("Id")
                         .HasName("pk_chat_widgets");
