@@ -15,7 +15,7 @@
     message: "Сообщение", send: "Отправить", attach: "Прикрепить файл", email: "Email", phone: "Телефон", name: "Имя",
     save: "Сохранить", start: "Начать чат", saved: "Спасибо! Ответим сюда: ", typing: " печатает…", sending: "Отправляется…",
     delivered: "Доставлено", read: "Прочитано", reconnecting: "Нет связи. Сообщения отправятся, когда связь вернётся.",
-    tooBig: "Файл больше 8 МБ.", required: "Заполните обязательные поля.", failed: "Не удалось отправить: ", you: "Вы", agent: "Поддержка",
+    tooBig: "Файл больше 8 МБ.", required: "Заполните обязательные поля.", failed: "Не удалось отправить: ", fileFailed: "Не удалось открыть файл: ", you: "Вы", agent: "Поддержка",
     unread: "новые сообщения", end: "Завершить чат", ended: "Чат завершён. Если вы оставили email, запись переписки придёт на него.",
     again: "Начать новый чат", transferred: "Ваш чат передан: "
   } : {
@@ -24,12 +24,12 @@
     message: "Message", send: "Send", attach: "Attach a file", email: "Email", phone: "Phone", name: "Name",
     save: "Save", start: "Start chat", saved: "Thank you! We will answer at ", typing: " is typing…", sending: "Sending…",
     delivered: "Delivered", read: "Read", reconnecting: "Offline. Your messages will be sent when the connection is back.",
-    tooBig: "The file is larger than 8 MB.", required: "Please fill in the required fields.", failed: "Could not send: ", you: "You", agent: "Support",
+    tooBig: "The file is larger than 8 MB.", required: "Please fill in the required fields.", failed: "Could not send: ", fileFailed: "Could not open the file: ", you: "You", agent: "Support",
     unread: "new messages", end: "End chat", ended: "The chat has ended. If you left your email, its record is on its way there.",
     again: "Start a new chat", transferred: "You were transferred to "
   };
   var store = "otklik:" + key, queueKey = store + ":queue";
-  var state = { token: get(store), messages: {}, order: [], readUpTo: 0, session: null, ws: null, ready: false, calls: {}, nextCall: 1, retry: 0, unread: 0 };
+  var state = { token: get(store), messages: {}, order: [], readUpTo: 0, blobs: {}, session: null, ws: null, ready: false, calls: {}, nextCall: 1, retry: 0, unread: 0 };
 
   function get(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
   function put(k, v) { try { localStorage.setItem(k, v); } catch (e) { /* private mode: the session lasts this page only */ } }
@@ -130,7 +130,30 @@
     if (m.pending) return T.sending;
     return m.id <= state.readUpTo ? T.read : T.delivered;
   }
-  function fileUrl(f) { return base + "/widget/api/" + encodeURIComponent(key) + "/files/" + f.id + "?visitor=" + encodeURIComponent(state.token || ""); }
+  /* A file comes with the token in a header, never in its URL (URLs end up in logs and referrers), and is shown from a blob. */
+  function fileBlob(f) {
+    var p = state.blobs[f.id];
+    if (!p) {
+      p = state.blobs[f.id] = fetch(base + "/widget/api/" + encodeURIComponent(key) + "/files/" + f.id, { headers: { "X-Otklik-Visitor": state.token || "" }, credentials: "omit" })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.blob(); })
+        .then(function (b) { return URL.createObjectURL(b); });
+      p.catch(function () { if (state.blobs[f.id] === p) delete state.blobs[f.id]; });
+    }
+    return p;
+  }
+  function fileLink(f) {
+    var a = el("a", { href: "#", "data-test": "chat-file" });
+    if (/^image\/(png|jpeg|gif|webp)$/.test(f.contentType)) {
+      var img = el("img", { alt: f.name });
+      a.appendChild(img);
+      fileBlob(f).then(function (u) { img.src = u; }, function () {});
+    } else a.textContent = "📄 " + f.name;
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      fileBlob(f).then(function (u) { el("a", { href: u, download: f.name }).click(); }, function () { error.textContent = T.fileFailed + f.name; });
+    });
+    return a;
+  }
   function render(m) {
     var id = m.clientId || "s" + m.id;
     var node = state.messages[id] && state.messages[id].node;
@@ -143,12 +166,7 @@
     var body = el("span", { class: "text" });
     linkify(m.text || "", body);
     node.appendChild(body);
-    (m.files || []).forEach(function (f) {
-      var a = el("a", { href: fileUrl(f), target: "_blank", rel: "noopener noreferrer" });
-      if (/^image\/(png|jpeg|gif|webp)$/.test(f.contentType)) a.appendChild(el("img", { src: fileUrl(f), alt: f.name }));
-      else a.textContent = "📄 " + f.name;
-      node.appendChild(a);
-    });
+    (m.files || []).forEach(function (f) { node.appendChild(fileLink(f)); });
     var mk = mark(m);
     if (mk) node.appendChild(el("span", { class: "mark", text: mk, "data-test": "chat-mark" }));
     m.node = node;
