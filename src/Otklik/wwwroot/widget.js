@@ -68,7 +68,8 @@
     ".launcher:focus-visible,button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #f5a623;outline-offset:2px}" +
     ".badge{display:inline-block;min-width:18px;margin-left:6px;border-radius:9px;background:#d93025;padding:0 5px;font-size:12px}" +
     ".panel{position:fixed;right:20px;bottom:84px;z-index:2147483647;width:360px;max-width:calc(100vw - 24px);height:520px;max-height:calc(100vh - 100px);display:flex;flex-direction:column;background:#fff;color:#1d1d1f;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.3);overflow:hidden}" +
-    ".panel[hidden]{display:none}header{background:#1f5fbf;color:#fff;padding:10px 14px;display:flex;align-items:flex-start;gap:8px}" +
+    /* !important: the parts shown as flex (.contact, .ended) would otherwise stay on screen when hidden. */
+    "[hidden]{display:none!important}header{background:#1f5fbf;color:#fff;padding:10px 14px;display:flex;align-items:flex-start;gap:8px}" +
     "header h2{margin:0;font-size:16px;font-weight:600}header p{margin:2px 0 0;font-size:12px;opacity:.9}header .x{margin-left:auto;background:none;border:0;color:#fff;font-size:20px;cursor:pointer;line-height:1}" +
     ".status{padding:8px 14px;background:#eef3fb;font-size:13px}.status.off{background:#fff4e0}" +
     ".log{flex:1;overflow-y:auto;padding:10px 14px;display:flex;flex-direction:column;gap:6px}" +
