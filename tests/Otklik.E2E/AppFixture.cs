@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -17,40 +13,31 @@ public sealed class AppFixture : IAsyncLifetime
     public const string AdminPassword = "e2e-admin-pass-1";
     public const string DemoPassword = "demo-password-1";
 
-    private readonly StringBuilder _log = new();
-    private Process? _app;
+    /// <summary>A chat reply the widget has not confirmed goes by email after this long (2 minutes in production).</summary>
+    public const int ChatFollowUpSeconds = 3;
+
+    private OtklikNode? _app;
     private DirectoryInfo? _dir;
     private IPlaywright? _playwright;
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _app?.BaseUrl ?? "";
     public IBrowser Browser { get; private set; } = default!;
-    public string Log { get { lock (_log) return _log.ToString(); } }
+    public string Log => _app?.Log ?? "";
+
+    /// <summary>What every Otklik process of these tests runs with, whatever its database.</summary>
+    public static Dictionary<string, string> Settings() => new()
+    {
+        ["Otklik:Admin:Email"] = AdminEmail,
+        ["Otklik:Admin:Password"] = AdminPassword,
+        // Every scenario signs in from 127.0.0.1; the production limit (10/min per IP) is for password guessing.
+        ["Otklik:RateLimits:SignInPerMinute"] = "1000",
+        ["Otklik:Chat:FollowUpSeconds"] = ChatFollowUpSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
         _dir = Directory.CreateTempSubdirectory("otklik-e2e-");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _dir.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { AppDll(), "--urls", BaseUrl, "--demo" }) start.ArgumentList.Add(a);
-        start.Environment["Otklik__Admin__Email"] = AdminEmail;
-        start.Environment["Otklik__Admin__Password"] = AdminPassword;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        // Every scenario signs in from 127.0.0.1; the production limit (10/min per IP) is for password guessing.
-        start.Environment["Otklik__RateLimits__SignInPerMinute"] = "1000";
-        _app = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        _app.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _app.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-        await WaitReadyAsync();
-
+        _app = await OtklikNode.StartAsync(_dir.FullName, Settings(), demo: true);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -70,9 +57,17 @@ public sealed class AppFixture : IAsyncLifetime
     {
         string? state;
         lock (_signedIn) _signedIn.TryGetValue(email, out state);
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var (page, signedIn) = await SignInAsync(Browser, BaseUrl, email, password, state);
+        lock (_signedIn) _signedIn[email] = signedIn;
+        return page;
+    }
+
+    /// <summary>A new context on the workspace at <paramref name="baseUrl"/>, through the sign-in form unless a stored state is given.</summary>
+    public static async Task<(IPage Page, string State)> SignInAsync(IBrowser browser, string baseUrl, string email, string password, string? state = null)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl, Locale = "ru-RU", TimezoneId = "Europe/Moscow", StorageState = state,
+            BaseURL = baseUrl, Locale = "ru-RU", TimezoneId = "Europe/Moscow", StorageState = state,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
@@ -88,10 +83,9 @@ public sealed class AppFixture : IAsyncLifetime
             await page.ClickAsync("button[type=submit]");
             await page.WaitForURLAsync(url => !url.Contains("/login"));
             state = await context.StorageStateAsync();
-            lock (_signedIn) _signedIn[email] = state;
         }
         await WaitInteractiveAsync(page);
-        return page;
+        return (page, state);
     }
 
     /// <summary>
@@ -118,53 +112,11 @@ public sealed class AppFixture : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync();
 
-    private async Task WaitReadyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_app!.HasExited) throw new InvalidOperationException("Otklik exited during start:\n" + Log);
-            try
-            {
-                if ((await http.GetAsync(BaseUrl + "/health/ready")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("Otklik did not become ready in 90 s:\n" + Log);
-    }
-
-    private static string AppDll()
-    {
-        // tests/Otklik.E2E/bin/<Configuration>/net10.0 → src/Otklik/bin/<Configuration>/net10.0
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Otklik.slnx"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("Cannot find the repository root from " + AppContext.BaseDirectory);
-        var dll = Path.Combine(root.FullName, "src", "Otklik", "bin", configuration, "net10.0", "Otklik.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Otklik first", dll);
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
-        if (_app is { HasExited: false })
-        {
-            _app.Kill(entireProcessTree: true);
-            await _app.WaitForExitAsync();
-        }
-        _app?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
         try { _dir?.Delete(recursive: true); }
         catch (IOException) { }
     }

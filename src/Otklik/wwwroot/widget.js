@@ -15,7 +15,7 @@
     message: "Сообщение", send: "Отправить", attach: "Прикрепить файл", email: "Email", phone: "Телефон", name: "Имя",
     save: "Сохранить", start: "Начать чат", saved: "Спасибо! Ответим сюда: ", typing: " печатает…", sending: "Отправляется…",
     delivered: "Доставлено", read: "Прочитано", reconnecting: "Нет связи. Сообщения отправятся, когда связь вернётся.",
-    tooBig: "Файл больше 8 МБ.", required: "Заполните обязательные поля.", failed: "Не удалось отправить: ", you: "Вы", agent: "Поддержка",
+    tooBig: "Файл больше 8 МБ.", required: "Заполните обязательные поля.", failed: "Не удалось отправить: ", fileFailed: "Не удалось открыть файл: ", you: "Вы", agent: "Поддержка",
     unread: "новые сообщения", end: "Завершить чат", ended: "Чат завершён. Если вы оставили email, запись переписки придёт на него.",
     again: "Начать новый чат", transferred: "Ваш чат передан: ", joined: "Вам отвечает: "
   } : {
@@ -24,12 +24,12 @@
     message: "Message", send: "Send", attach: "Attach a file", email: "Email", phone: "Phone", name: "Name",
     save: "Save", start: "Start chat", saved: "Thank you! We will answer at ", typing: " is typing…", sending: "Sending…",
     delivered: "Delivered", read: "Read", reconnecting: "Offline. Your messages will be sent when the connection is back.",
-    tooBig: "The file is larger than 8 MB.", required: "Please fill in the required fields.", failed: "Could not send: ", you: "You", agent: "Support",
+    tooBig: "The file is larger than 8 MB.", required: "Please fill in the required fields.", failed: "Could not send: ", fileFailed: "Could not open the file: ", you: "You", agent: "Support",
     unread: "new messages", end: "End chat", ended: "The chat has ended. If you left your email, its record is on its way there.",
     again: "Start a new chat", transferred: "You were transferred to ", joined: "You are talking to "
   };
   var store = "otklik:" + key, queueKey = store + ":queue";
-  var state = { token: get(store), messages: {}, order: [], readUpTo: 0, session: null, ws: null, ready: false, calls: {}, nextCall: 1, retry: 0, unread: 0 };
+  var state = { token: get(store), messages: {}, order: [], readUpTo: 0, blobs: {}, session: null, ws: null, ready: false, calls: {}, nextCall: 1, retry: 0, unread: 0 };
 
   function get(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
   function put(k, v) { try { localStorage.setItem(k, v); } catch (e) { /* private mode: the session lasts this page only */ } }
@@ -68,7 +68,8 @@
     ".launcher:focus-visible,button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #f5a623;outline-offset:2px}" +
     ".badge{display:inline-block;min-width:18px;margin-left:6px;border-radius:9px;background:#d93025;padding:0 5px;font-size:12px}" +
     ".panel{position:fixed;right:20px;bottom:84px;z-index:2147483647;width:360px;max-width:calc(100vw - 24px);height:520px;max-height:calc(100vh - 100px);display:flex;flex-direction:column;background:#fff;color:#1d1d1f;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.3);overflow:hidden}" +
-    ".panel[hidden]{display:none}header{background:#1f5fbf;color:#fff;padding:10px 14px;display:flex;align-items:flex-start;gap:8px}" +
+    /* !important: the parts shown as flex (.contact, .ended) would otherwise stay on screen when hidden. */
+    "[hidden]{display:none!important}header{background:#1f5fbf;color:#fff;padding:10px 14px;display:flex;align-items:flex-start;gap:8px}" +
     "header h2{margin:0;font-size:16px;font-weight:600}header p{margin:2px 0 0;font-size:12px;opacity:.9}header .x{margin-left:auto;background:none;border:0;color:#fff;font-size:20px;cursor:pointer;line-height:1}" +
     ".status{padding:8px 14px;background:#eef3fb;font-size:13px}.status.off{background:#fff4e0}" +
     ".log{flex:1;overflow-y:auto;padding:10px 14px;display:flex;flex-direction:column;gap:6px}" +
@@ -130,7 +131,30 @@
     if (m.pending) return T.sending;
     return m.id <= state.readUpTo ? T.read : T.delivered;
   }
-  function fileUrl(f) { return base + "/widget/api/" + encodeURIComponent(key) + "/files/" + f.id + "?visitor=" + encodeURIComponent(state.token || ""); }
+  /* A file comes with the token in a header, never in its URL (URLs end up in logs and referrers), and is shown from a blob. */
+  function fileBlob(f) {
+    var p = state.blobs[f.id];
+    if (!p) {
+      p = state.blobs[f.id] = fetch(base + "/widget/api/" + encodeURIComponent(key) + "/files/" + f.id, { headers: { "X-Otklik-Visitor": state.token || "" }, credentials: "omit" })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.blob(); })
+        .then(function (b) { return URL.createObjectURL(b); });
+      p.catch(function () { if (state.blobs[f.id] === p) delete state.blobs[f.id]; });
+    }
+    return p;
+  }
+  function fileLink(f) {
+    var a = el("a", { href: "#", "data-test": "chat-file" });
+    if (/^image\/(png|jpeg|gif|webp)$/.test(f.contentType)) {
+      var img = el("img", { alt: f.name });
+      a.appendChild(img);
+      fileBlob(f).then(function (u) { img.src = u; }, function () {});
+    } else a.textContent = "📄 " + f.name;
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      fileBlob(f).then(function (u) { el("a", { href: u, download: f.name }).click(); }, function () { error.textContent = T.fileFailed + f.name; });
+    });
+    return a;
+  }
   function render(m) {
     var id = m.clientId || "s" + m.id;
     var node = state.messages[id] && state.messages[id].node;
@@ -143,12 +167,7 @@
     var body = el("span", { class: "text" });
     linkify(m.text || "", body);
     node.appendChild(body);
-    (m.files || []).forEach(function (f) {
-      var a = el("a", { href: fileUrl(f), target: "_blank", rel: "noopener noreferrer" });
-      if (/^image\/(png|jpeg|gif|webp)$/.test(f.contentType)) a.appendChild(el("img", { src: fileUrl(f), alt: f.name }));
-      else a.textContent = "📄 " + f.name;
-      node.appendChild(a);
-    });
+    (m.files || []).forEach(function (f) { node.appendChild(fileLink(f)); });
     var mk = mark(m);
     if (mk) node.appendChild(el("span", { class: "mark", text: mk, "data-test": "chat-mark" }));
     m.node = node;

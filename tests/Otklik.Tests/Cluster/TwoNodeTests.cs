@@ -155,7 +155,12 @@ public sealed class TwoNodeTests(TwoNodes f) : IClassFixture<TwoNodes>
     public async Task WebhookJobs_AreDeliveredExactlyOnce_ThoughBothNodesRunWorkers()
     {
         using var receiver = new WebhookReceiver();
-        // Subscribed through A; B must not keep serving its cached "no webhooks" (the node bus tells it).
+        // A write on B caches B's list of active webhooks, without the one made next through A.
+        await f.AdminB.PostAsJsonAsync("/api/v1/tickets", new
+        {
+            subject = "Warm " + AppFixture.Unique(), customer = new { email = AppFixture.Unique() + "@customer.test" }, message = new { body = "Hi" },
+        }).ShouldBe(HttpStatusCode.Created);
+        // Subscribed through A; B must not keep serving its cached list (the node bus tells it).
         var hook = await f.AdminA.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, events = new[] { "ticket.created" } }).Json(HttpStatusCode.Created);
         var marker = AppFixture.Unique("once-");
         var creates = Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? f.AdminA : f.AdminB).PostAsJsonAsync("/api/v1/tickets", new

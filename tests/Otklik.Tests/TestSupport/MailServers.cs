@@ -287,7 +287,7 @@ public sealed class SmtpProtocolRawException(string message) : IOException(messa
 /// A fact that needs the test mail servers: skipped with the reason when they are not running and
 /// <c>OTKLIK_TEST_MAIL</c> is not set; when it is set (test.sh), the test runs and fails if they are gone.
 /// </summary>
-public sealed class MailFactAttribute : FactAttribute
+public sealed class MailFactAttribute : Xunit.FactAttribute
 {
     public MailFactAttribute()
     {
@@ -297,7 +297,7 @@ public sealed class MailFactAttribute : FactAttribute
 }
 
 /// <summary>The <see cref="MailFactAttribute"/> rule for theories.</summary>
-public sealed class MailTheoryAttribute : TheoryAttribute
+public sealed class MailTheoryAttribute : Xunit.TheoryAttribute
 {
     public MailTheoryAttribute()
     {

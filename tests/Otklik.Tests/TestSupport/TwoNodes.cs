@@ -14,25 +14,17 @@ namespace Otklik.Tests.TestSupport;
 /// </summary>
 public class TwoNodes : IAsyncLifetime
 {
-    public const string RedisEnv = "OTKLIK_TEST_REDIS";
     public const string SiteOrigin = "https://shop.example";
 
     private TestDatabase? _database;
 
-    public string Redis { get; } = RedisFromEnvironment();
-    public string Prefix { get; } = "otklik-test-" + Guid.NewGuid().ToString("N")[..12];
+    public string Redis { get; } = TestRedis.FromEnvironment();
+    public string Prefix { get; } = TestRedis.NewPrefix();
     public OtklikApp A { get; private set; } = null!;
     public OtklikApp B { get; private set; } = null!;
     public HttpClient AdminA { get; private set; } = null!;
     public HttpClient AdminB { get; private set; } = null!;
     public string AdminToken { get; private set; } = "";
-
-    /// <summary>Fails loudly when Redis is not configured: a silently skipped cluster test is a hole in the suite.</summary>
-    public static string RedisFromEnvironment() =>
-        Environment.GetEnvironmentVariable(RedisEnv) is { Length: > 0 } r
-            ? r
-            : throw new InvalidOperationException(
-                $"Cluster tests need the environment variable {RedisEnv}, e.g. '127.0.0.1:6380'. Run ./test.sh, or tools/start-redis.sh and export it.");
 
     protected virtual IReadOnlyDictionary<string, string> Overrides => new Dictionary<string, string>
     {

@@ -7,6 +7,7 @@ public static class ChatChannelSetup
 {
     public static IServiceCollection AddChatChannel(this IServiceCollection services)
     {
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section);
         services.AddSingleton<VisitorTokens>();
         services.AddSingleton<VisitorPresence>();
         services.AddSingleton<ChatLimits>();

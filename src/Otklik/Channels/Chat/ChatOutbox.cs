@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Otklik.Data;
 using Otklik.Domain;
 using Otklik.Events;
@@ -14,16 +15,14 @@ public sealed record ChatFollowUpJob(long MessageId);
 /// <see cref="ChatFollowUp"/> sends it by email (product rule: never leave a customer on a dead
 /// chat). The live push itself happens after commit (<see cref="ChatRelay"/>).
 /// </summary>
-public sealed class ChatOutbox(TimeProvider clock) : IBeforeCommitListener
+public sealed class ChatOutbox(TimeProvider clock, IOptions<ChatOptions> options) : IBeforeCommitListener
 {
     public const string FollowUpType = "chat.follow-up";
-
-    /// <summary>How long a reply may stay unseen in the widget before it goes by email.</summary>
-    public static readonly TimeSpan FollowUpDelay = TimeSpan.FromMinutes(2);
 
     public Task<bool> HandleAsync(OtklikDb db, IReadOnlyList<IDomainEvent> events, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var delay = TimeSpan.FromSeconds(Math.Max(1, options.Value.FollowUpSeconds));
         var added = false;
         foreach (var m in events.OfType<MessageAdded>())
         {
@@ -31,7 +30,7 @@ public sealed class ChatOutbox(TimeProvider clock) : IBeforeCommitListener
             db.Outbox.Add(new OutboxMessage
             {
                 Type = FollowUpType, Payload = JsonSerializer.Serialize(new ChatFollowUpJob(m.Message.Id)),
-                CreatedAt = now, AvailableAt = now + FollowUpDelay,
+                CreatedAt = now, AvailableAt = now + delay,
             });
             added = true;
         }

@@ -69,13 +69,17 @@ public static class WidgetUploads
     private static IResult TooLarge(string name, bool ru) => Refused(StatusCodes.Status413PayloadTooLarge, "file_too_large",
         $"\"{name}\" is larger than {FileLimit / 1024 / 1024} MB.", $"Файл «{name}» больше {FileLimit / 1024 / 1024} МБ.", ru);
 
-    /// <summary>The token comes in the query: the widget opens files as plain links and images.</summary>
-    private static async Task<IResult> DownloadAsync(string key, long id, string? visitor, HttpContext http, OtklikDb db, VisitorSessions sessions,
+    /// <summary>
+    /// The token comes in a header, as for every other widget call: a URL with it would end up in access logs,
+    /// proxies and the browser's history. The widget fetches the file and shows it from a blob.
+    /// </summary>
+    private static async Task<IResult> DownloadAsync(string key, long id, HttpContext http, OtklikDb db, VisitorSessions sessions,
         FileStore store, CancellationToken ct)
     {
         var widget = await WidgetEndpoints.FindAsync(db, key, ct);
         if (widget is null) return WidgetEndpoints.UnknownWidget();
-        var who = await sessions.ResolveAsync(widget, visitor, ct);
+        if (!WidgetEndpoints.OriginAllowed(http, widget)) return WidgetEndpoints.OriginRefused();
+        var who = await sessions.ResolveAsync(widget, http.Request.Headers[WidgetEndpoints.TokenHeader], ct);
         if (who?.TicketId is not { } ticketId) return TypedResults.NotFound();
         var file = await db.Attachments.Where(a => a.Id == id && db.Messages.Any(m => m.Id == a.MessageId && m.TicketId == ticketId && m.Kind != MessageKind.Note))
             .FirstOrDefaultAsync(ct);
@@ -83,7 +87,8 @@ public static class WidgetUploads
         if (file is null || stream is null) return TypedResults.NotFound();
         var image = file.ContentType is "image/png" or "image/jpeg" or "image/gif" or "image/webp";
         http.Response.Headers["X-Content-Type-Options"] = "nosniff";
-        http.Response.Headers.CacheControl = "private, max-age=3600";
+        // The answer depends on a header, so no shared or browser cache may hand it to another visitor.
+        http.Response.Headers.CacheControl = "private, no-store";
         // Anything but a plain image is downloaded, never rendered on our origin.
         return image ? TypedResults.Stream(stream, file.ContentType) : TypedResults.Stream(stream, "application/octet-stream", file.FileName);
     }

@@ -100,11 +100,8 @@ public static class CallbackPage
     private static string Done(FormDefinition form, RequestCallback.Requested r, bool ru, bool embed)
     {
         var html = new StringBuilder();
-        if (r.TicketNumber is { } number)
-            html.Append($"<p>{E(FormTexts.T(ru, "TicketNumber"))}:</p><p class=\"number\" data-test=\"ticket-number\">{number}</p>")
-                .Append($"<p class=\"done\" data-test=\"callback-when\">{E(FormTexts.T(ru, "CallbackWhen", PhoneNumber.Display(r.Phone), r.When, r.TimeZone))}</p>");
-        else
-            html.Append($"<p class=\"done\">{E(FormTexts.T(ru, "Received"))}</p>");
+        html.Append($"<p>{E(FormTexts.T(ru, "TicketNumber"))}:</p><p class=\"number\" data-test=\"ticket-number\">{r.TicketNumber}</p>")
+            .Append($"<p class=\"done\" data-test=\"callback-when\">{E(FormTexts.T(ru, "CallbackWhen", PhoneNumber.Display(r.Phone), r.When, r.TimeZone))}</p>");
         if (r.Warning is { } warning) html.Append($"<p class=\"alert\" data-test=\"callback-warning\">{E(warning)}</p>");
         return Render(FormTexts.T(ru, "CallbackDone"), html.ToString(), ru, embed, Path(form.Form.Key));
     }

@@ -19,10 +19,10 @@ public static class RequestCallback
     public sealed record Input(string? Name, string? Phone, string? Date, string? From, string? To, string? TimeZone, string? Comment,
         string? FormToken, string? Homepage);
 
-    /// <param name="TicketNumber">Null only when taken for a bot: it looks accepted, but nothing was filed.</param>
+    /// <param name="TicketNumber">When taken for a bot, a number no ticket will get: it looks accepted, but nothing was filed.</param>
     /// <param name="When">The window in the customer's own zone, in words.</param>
     /// <param name="Warning">Said before it happens: the window ends sooner than we usually manage to call.</param>
-    public sealed record Requested(long? TicketNumber, string Phone, DateTime WindowStart, DateTime WindowEnd, string TimeZone, string When, string? Warning);
+    public sealed record Requested(long TicketNumber, string Phone, DateTime WindowStart, DateTime WindowEnd, string TimeZone, string When, string? Warning);
 
     public static void Map(IEndpointRouteBuilder forms) =>
         forms.MapPost("/{key}/callback", async (string key, HttpContext http, OtklikDb db, Handler handler, CancellationToken ct) =>
@@ -46,12 +46,6 @@ public static class RequestCallback
             var culture = CultureInfo.GetCultureInfo(russian ? "ru" : "en");
             var v = new Validation();
             var window = ReadWindow(v, r, now, russian);
-            if (!string.IsNullOrEmpty(r.Homepage))
-            {
-                log.LogInformation("Callback form {Form}: honeypot filled, nothing filed", form.Form.Id);
-                var pretend = window ?? new CallbackWindow(now, now.AddHours(1));
-                return new Requested(null, r.Phone ?? "", pretend.StartUtc, pretend.EndUtc, r.TimeZone ?? "", "", null);
-            }
             switch (tokens.Check(r.FormToken, form.Form.Id))
             {
                 case TokenCheck.Missing: return new Error.Invalid("formToken", FormTexts.T(russian, "NoToken"));
@@ -70,11 +64,20 @@ public static class RequestCallback
             if (!v.IsValid || window is not { } w) return v.ToError();
 
             CallbackWindow.TryZone(r.TimeZone, out var zone);
+            var when = w.Describe(zone, culture);
+            // Honest up front: if calls currently take longer than the window allows, say so now, not after it passed.
+            var usual = await promise.EstimateAsync(form.Form.InboxId, TimeSpan.FromHours(Math.Max(1, form.Form.PromisedResponseHours)), ct);
+            var warning = now + usual > w.EndUtc ? FormTexts.T(russian, "CallbackLate", NoticeTexts.Within(usual, russian)) : null;
+            if (!string.IsNullOrEmpty(r.Homepage))
+            {
+                // Checked only now, so a bot gets exactly what a person would: the same errors, then the same kind of answer.
+                log.LogInformation("Callback form {Form}: honeypot filled, nothing filed", form.Form.Id);
+                return new Requested(await UnusedTicketNumber.TakeAsync(db, ct), phone!, w.StartUtc, w.EndUtc, zone.Id, when, warning);
+            }
             var customer = await CustomerDirectory.FindOrCreateByPhoneAsync(db, phone!, name, now, ct);
             var known = customer.Id != 0; // found by a typed number: linked, marked unverified on the ticket
             customer.Language ??= russian ? "ru" : "en";
             customer.TimeZone ??= zone.Id;
-            var when = w.Describe(zone, culture);
             var display = PhoneNumber.Display(phone!);
             var subject = FormTexts.T(russian, "CallMeBack") + ": " + display;
             var text = FormTexts.T(russian, "CallbackAsk", display, when, zone.Id) + (string.IsNullOrEmpty(comment) ? "" : "\n\n" + comment);
@@ -88,9 +91,6 @@ public static class RequestCallback
             {
                 Ticket = ticket, Phone = phone!, TimeZone = zone.Id, WindowStart = w.StartUtc, WindowEnd = w.EndUtc, CreatedAt = now,
             });
-            // Honest up front: if calls currently take longer than the window allows, say so now, not after it passed.
-            var usual = await promise.EstimateAsync(form.Form.InboxId, TimeSpan.FromHours(Math.Max(1, form.Form.PromisedResponseHours)), ct);
-            var warning = now + usual > w.EndUtc ? FormTexts.T(russian, "CallbackLate", NoticeTexts.Within(usual, russian)) : null;
             await db.SaveChangesAsync(ct);
             return new Requested(ticket.Id, phone!, w.StartUtc, w.EndUtc, zone.Id, when, warning);
         }

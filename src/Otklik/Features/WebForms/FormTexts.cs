@@ -22,7 +22,6 @@ public static class FormTexts
         ["Expect"] = ("You can expect our answer {0}.", "Ответим {0}."),
         ["EmailCopy"] = ("We have also sent this to {0}; reply to that email to add anything.", "Мы отправили подтверждение на {0}: чтобы что-то добавить, просто ответьте на это письмо."),
         ["KeepNumber"] = ("Please keep the number: with it anyone on our team finds your request at once.", "Сохраните номер: по нему любой наш сотрудник сразу найдёт ваше обращение."),
-        ["Received"] = ("Your request has been received.", "Ваше обращение получено."),
         ["SendAnother"] = ("Send another request", "Отправить ещё одно обращение"),
         ["NotFound"] = ("This form is not available", "Эта форма недоступна"),
         ["NotFoundText"] = ("The link may be old, or the form was switched off. Please contact us another way.", "Возможно, ссылка устарела или форма отключена. Пожалуйста, свяжитесь с нами другим способом."),

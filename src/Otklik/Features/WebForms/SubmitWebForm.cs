@@ -24,9 +24,9 @@ public static class SubmitWebForm
 
     public sealed record FileInput(string FileName, string ContentType, long Length, Func<Stream> Open);
 
-    /// <param name="TicketNumber">Null only for a submission taken for a bot's: it looks received, but nothing was filed.</param>
+    /// <param name="TicketNumber">For a submission taken for a bot's, a number no ticket will get: it looks filed, but nothing was.</param>
     /// <param name="EmailCopyTo">Where the acknowledgment is being mailed, when the inbox has a mailbox that sends one.</param>
-    public sealed record Filed(long? TicketNumber, string ExpectedAnswer, DateTime ExpectedBy, string? EmailCopyTo);
+    public sealed record Filed(long TicketNumber, string ExpectedAnswer, DateTime ExpectedBy, string? EmailCopyTo);
 
     public sealed class Handler(OtklikDb db, FileStore files, FormToken tokens, ResponseTimePromise promise,
         IOptions<WebFormOptions> options, TimeProvider clock, ILogger<Handler> log)
@@ -37,11 +37,6 @@ public static class SubmitWebForm
             var mailbox = await db.Mailboxes.FirstOrDefaultAsync(b => b.InboxId == form.Form.InboxId && b.IsActive, ct);
             var estimate = await promise.EstimateAsync(form.Form.InboxId, TimeSpan.FromHours(Math.Max(1, mailbox?.PromisedResponseHours ?? form.Form.PromisedResponseHours)), ct);
             var expected = NoticeTexts.Within(estimate, russian);
-            if (!string.IsNullOrEmpty(r.Homepage))
-            {
-                log.LogInformation("Web form {Form}: honeypot filled, nothing filed", form.Form.Id);
-                return new Filed(null, expected, now + estimate, null);
-            }
             var v = new Validation();
             CheckToken(v, tokens.Check(r.FormToken, form.Form.Id), russian);
             if (!v.IsValid) return v.ToError();
@@ -63,6 +58,13 @@ public static class SubmitWebForm
             var fields = new Dictionary<string, JsonElement>();
             await CustomFieldValues.ApplyAsync(db, values, fields, v, ct); // the definitions' own rules, once more
             if (!v.IsValid) return v.ToError();
+            if (!string.IsNullOrEmpty(r.Homepage))
+            {
+                // Checked only now, so a bot gets exactly what a person would: the same errors, then the same kind of answer.
+                log.LogInformation("Web form {Form}: honeypot filled, nothing filed", form.Form.Id);
+                var copy = mailbox is { AutoAcknowledge: true, SmtpHost: not null } ? email : null;
+                return new Filed(await UnusedTicketNumber.TakeAsync(db, ct), expected, now + estimate, copy);
+            }
 
             var stored = new List<Attachment>();
             foreach (var file in uploads)

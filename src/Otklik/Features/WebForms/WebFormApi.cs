@@ -16,7 +16,7 @@ public static class WebFormApi
     public sealed record DefinitionDto(string Key, string Title, string Language, IReadOnlyList<FieldView> Fields, bool AllowFiles,
         long MaxFileBytes, int MaxFiles, string FormToken, double MinimumFillSeconds, bool CallbackEnabled);
 
-    public sealed record FiledDto(long? TicketNumber, string ExpectedAnswer, DateTime ExpectedBy, string? EmailCopyTo);
+    public sealed record FiledDto(long TicketNumber, string ExpectedAnswer, DateTime ExpectedBy, string? EmailCopyTo);
 
     public static void Map(IEndpointRouteBuilder root)
     {

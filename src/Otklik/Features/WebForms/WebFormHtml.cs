@@ -84,12 +84,9 @@ public static class WebFormHtml
     public static string Thanks(FormDefinition form, SubmitWebForm.Filed filed, bool russian, bool embed)
     {
         var html = new StringBuilder();
-        if (filed.TicketNumber is { } number)
-            html.Append($"<p>{E(FormTexts.T(russian, "TicketNumber"))}:</p><p class=\"number\" data-test=\"ticket-number\">{number}</p>")
-                .Append($"<p class=\"done\" data-test=\"expected\">{E(FormTexts.T(russian, "Expect", filed.ExpectedAnswer))}</p>")
-                .Append($"<p class=\"hint\">{E(FormTexts.T(russian, "KeepNumber"))}</p>");
-        else
-            html.Append($"<p class=\"done\">{E(FormTexts.T(russian, "Received"))} {E(FormTexts.T(russian, "Expect", filed.ExpectedAnswer))}</p>");
+        html.Append($"<p>{E(FormTexts.T(russian, "TicketNumber"))}:</p><p class=\"number\" data-test=\"ticket-number\">{filed.TicketNumber}</p>")
+            .Append($"<p class=\"done\" data-test=\"expected\">{E(FormTexts.T(russian, "Expect", filed.ExpectedAnswer))}</p>")
+            .Append($"<p class=\"hint\">{E(FormTexts.T(russian, "KeepNumber"))}</p>");
         if (filed.EmailCopyTo is { } to) html.Append($"<p data-test=\"email-copy\">{E(FormTexts.T(russian, "EmailCopy", to))}</p>");
         html.Append($"<p><a href=\"{E(Action(Path(form.Form.Key), russian, embed))}\">{E(FormTexts.T(russian, "SendAnother"))}</a></p>");
         return Render(FormTexts.T(russian, "ThankYou"), html.ToString(), russian, embed, Path(form.Form.Key));

@@ -47,6 +47,16 @@ public abstract class ChatApp(DbProvider provider) : AppFixture(provider)
         return await client.SendAsync(SessionRequest(key, token)).Json(HttpStatusCode.OK);
     }
 
+    /// <summary>The widget's file download: the visitor token in the header, as widget.js sends it.</summary>
+    public async Task<HttpResponseMessage> DownloadAsync(string key, long fileId, string? token, string? origin = SiteOrigin)
+    {
+        using var client = App.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/widget/api/{key}/files/{fileId}");
+        if (token is not null) request.Headers.Add("X-Otklik-Visitor", token);
+        if (origin is not null) request.Headers.Add("Origin", origin);
+        return await client.SendAsync(request);
+    }
+
     /// <summary>A visitor's hub connection over a real WebSocket, as the widget makes it.</summary>
     public async Task<HubConnection> ConnectAsync(string key, string token, string origin = SiteOrigin, bool start = true)
     {

@@ -113,8 +113,8 @@ public abstract class VisitorConversationTests(ChatApp f)
         request.Headers.Add("X-Otklik-Visitor", tokenB);
         var file = await client.SendAsync(request).Json(HttpStatusCode.OK);
         var fileId = file.GetProperty("files")[0].Id();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/widget/api/{key}/files/{fileId}?visitor={Uri.EscapeDataString(tokenB)}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/widget/api/{key}/files/{fileId}?visitor={Uri.EscapeDataString(tokenA)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await f.DownloadAsync(key, fileId, tokenB)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await f.DownloadAsync(key, fileId, tokenA)).StatusCode);
 
         // Alice's sends land on her own ticket whatever id she uses; a client id Bob used is hers to use too.
         var aliceMessage = await alice.InvokeAsync<WidgetMessage>("Send", bobsMessage.ClientId!, "Alice writes");

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Otklik.Data;
 using Otklik.Events.Webhooks;
 using Otklik.Tests.TestSupport;
 
@@ -28,6 +31,35 @@ public abstract class WebhookTests(AppFixture f)
         Assert.Equal(ticket.Str("subject"), payload.GetProperty("ticket").Str("subject"));
         // Subscribed to ticket.created only: the first message of the ticket is not sent.
         Assert.DoesNotContain(receiver.Received, d => d.Event == "message.created");
+        await f.Admin.DeleteAsync($"/api/v1/webhooks/{hookId}").ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    /// <summary>Delivery jobs the outbox holds for this webhook and ticket, done or not (rows stay after delivery).</summary>
+    private async Task<int> JobsAsync(long hookId, long ticketId)
+    {
+        using var scope = f.App.Services.CreateScope();
+        var payloads = await scope.ServiceProvider.GetRequiredService<OtklikDb>().Outbox
+            .Where(o => o.Type == WebhookEvents.OutboxType).Select(o => o.Payload).ToListAsync();
+        return payloads.Select(p => JsonSerializer.Deserialize<WebhookJob>(p)!).Count(j => j.WebhookId == hookId && j.Payload.Ticket.Id == ticketId);
+    }
+
+    [Fact]
+    public async Task WebhookChanges_CountFromTheNextWrite_ThoughActiveWebhooksAreCached()
+    {
+        using var receiver = new WebhookReceiver();
+        // A write caches the list of active webhooks for a few seconds, without the one made next.
+        await f.CreateTicketAsync();
+        var (hookId, _) = await SubscribeAsync(receiver.Url, "ticket.created");
+
+        var first = (await f.CreateTicketAsync()).Id();
+        Assert.Equal(1, await JobsAsync(hookId, first));
+        await receiver.WaitForAsync(d => d.Body.Contains($"\"id\":{first},"));
+
+        // Paused: the list cached by the write above still has it active; the pause must not wait for that to expire.
+        await f.Admin.PutAsJsonAsync($"/api/v1/webhooks/{hookId}", new { url = receiver.Url, events = new[] { "ticket.created" }, isActive = false })
+            .ShouldBe(HttpStatusCode.OK);
+        var second = (await f.CreateTicketAsync()).Id();
+        Assert.Equal(0, await JobsAsync(hookId, second));
         await f.Admin.DeleteAsync($"/api/v1/webhooks/{hookId}").ShouldBe(HttpStatusCode.NoContent);
     }
 

@@ -19,13 +19,29 @@ public abstract class CallbackTests(AppFixture f)
         return $"8 (926) {digits[..3]}-{digits[3..5]}-{digits[5..]}";
     }
 
-    private async Task<JsonElement> RequestAsync(string key, string phone, string zone = "Asia/Yekaterinburg", string from = "10:00", string to = "12:00", string? comment = null)
+    private async Task<JsonElement> RequestAsync(string key, string phone, string zone = "Asia/Yekaterinburg", string from = "10:00", string to = "12:00",
+        string? comment = null, string? homepage = null)
     {
         var visitor = Visitor(f);
         return await visitor.PostAsJsonAsync($"/api/v1/forms/{key}/callback", new
         {
-            name = "Светлана", phone, date = Tomorrow(zone), from, to, timeZone = zone, comment, formToken = await AgedTokenAsync(visitor, key),
+            name = "Светлана", phone, date = Tomorrow(zone), from, to, timeZone = zone, comment, homepage, formToken = await AgedTokenAsync(visitor, key),
         }).Json(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Honeypot_AnswersLikeARealRequest_ButFilesNothing()
+    {
+        var (inboxId, key) = await CreateFormAsync(f, channel: "phone");
+        var real = await RequestAsync(key, NewPhone(out _));
+        var bot = await RequestAsync(key, NewPhone(out var botPhone), homepage: "http://spam.test");
+
+        static string Shape(JsonElement e) => string.Join(",", e.EnumerateObject().Select(p => $"{p.Name}:{p.Value.ValueKind}"));
+        Assert.Equal(Shape(real), Shape(bot));
+        Assert.True(bot.GetProperty("ticketNumber").GetInt64() > real.GetProperty("ticketNumber").GetInt64());
+        Assert.Equal(botPhone, bot.Str("phone"));
+        Assert.Equal(real.Str("when"), bot.Str("when"));
+        Assert.Equal(1, await DbAsync(f, db => db.Tickets.CountAsync(t => t.InboxId == inboxId)));
     }
 
     [Fact]

@@ -94,26 +94,49 @@ public abstract class WebFormTests(AppFixture f)
     }
 
     [Fact]
-    public async Task Honeypot_LooksReceived_ButFilesNothing()
+    public async Task Honeypot_AnswersLikeARealSubmission_ButFilesNothing()
     {
         var (inboxId, key) = await CreateFormAsync(f);
         var visitor = Visitor(f);
-        var answer = await visitor.PostAsJsonAsync($"/api/v1/forms/{key}", new
+        async Task<System.Text.Json.JsonElement> SendAsync(string? homepage) => await visitor.PostAsJsonAsync($"/api/v1/forms/{key}", new
         {
-            name = "Bot", email = "bot@spam.test", message = "Buy now", homepage = "http://spam.test", formToken = await AgedTokenAsync(visitor, key),
+            name = "Анна", email = AppFixture.Unique() + "@customer.test", message = "Где заказ?", homepage, formToken = await AgedTokenAsync(visitor, key),
         }).Json(HttpStatusCode.Created);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, answer.GetProperty("ticketNumber").ValueKind);
-        Assert.Equal("within 24 hours", answer.Str("expectedAnswer"));
+        var real = await SendAsync(null);
+        var bot = await SendAsync("http://spam.test");
 
-        var page = await (await visitor.GetAsync($"/form/{key}")).Content.ReadAsStringAsync();
-        await Task.Delay(TimeSpan.FromSeconds(FillSeconds + 0.2));
-        var html = await (await visitor.PostAsync($"/form/{key}", new FormUrlEncodedContent(new Dictionary<string, string>
+        // The same fields of the same kinds; the number is a fresh one after the real ticket's, as if filed.
+        Assert.Equal(Shape(real), Shape(bot));
+        var realNumber = real.GetProperty("ticketNumber").GetInt64();
+        Assert.True(bot.GetProperty("ticketNumber").GetInt64() > realNumber, "The bot's number must look like the next ticket's.");
+        Assert.Equal(real.Str("expectedAnswer"), bot.Str("expectedAnswer"));
+
+        // The hosted page: the same page but for the number.
+        async Task<string> PageAsync(string? homepage)
         {
-            ["name"] = "Bot", ["email"] = "bot@spam.test", ["message"] = "Buy now", ["homepage"] = "x", ["formToken"] = TokenIn(page),
-        })).ShouldBe(HttpStatusCode.OK)).Content.ReadAsStringAsync();
-        Assert.Contains("Your request has been received.", html);
-        Assert.Equal(0, await TicketsInAsync(inboxId));
+            var page = await (await visitor.GetAsync($"/form/{key}")).Content.ReadAsStringAsync();
+            await Task.Delay(TimeSpan.FromSeconds(FillSeconds + 0.2));
+            var posted = new Dictionary<string, string> { ["name"] = "Анна", ["email"] = "anna@customer.test", ["message"] = "Где заказ?", ["formToken"] = TokenIn(page) };
+            if (homepage is not null) posted["homepage"] = homepage;
+            return await (await visitor.PostAsync($"/form/{key}", new FormUrlEncodedContent(posted)).ShouldBe(HttpStatusCode.OK)).Content.ReadAsStringAsync();
+        }
+        var realPage = await PageAsync(null);
+        var botPage = await PageAsync("x");
+        const string numbered = "data-test=\"ticket-number\">(\\d+)<";
+        static string Number(string html) => System.Text.RegularExpressions.Regex.Match(html, numbered).Groups[1].Value;
+        static string WithoutNumber(string html) => System.Text.RegularExpressions.Regex.Replace(html, numbered, "N");
+        Assert.NotEqual("", Number(botPage));
+        Assert.Equal(WithoutNumber(realPage), WithoutNumber(botPage));
+
+        // Two real tickets, nothing of the bot's, and the bot's numbers are never given to a later real ticket.
+        Assert.Equal(2, await TicketsInAsync(inboxId));
+        var next = await SendAsync(null);
+        Assert.NotEqual(bot.GetProperty("ticketNumber").GetInt64(), next.GetProperty("ticketNumber").GetInt64());
+        Assert.NotEqual(long.Parse(Number(botPage)), next.GetProperty("ticketNumber").GetInt64());
     }
+
+    private static string Shape(System.Text.Json.JsonElement e) =>
+        string.Join(",", e.EnumerateObject().Select(p => $"{p.Name}:{p.Value.ValueKind}"));
 
     [Fact]
     public async Task TooFastSubmission_FilesNothing_AndTheSameFormGoesThroughOnTheSecondPress()
