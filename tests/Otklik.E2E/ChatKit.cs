@@ -16,11 +16,14 @@ public static class ChatKit
         return http;
     }
 
-    /// <summary>A widget the shop may embed (optionally writing by email through an inbox's mailbox); returns its public key.</summary>
-    public static async Task<string> CreateWidgetAsync(HttpClient api, ShopSite shop, long? emailInboxId = null)
+    /// <summary>
+    /// A widget the shop may embed (optionally writing by email through an inbox's mailbox); returns its public key.
+    /// Routing "manual" keeps new chats in the queue for an agent to accept, whoever else is online in other tests.
+    /// </summary>
+    public static async Task<string> CreateWidgetAsync(HttpClient api, ShopSite shop, long? emailInboxId = null, string routing = "auto")
     {
         var widget = await (await api.PostAsJsonAsync("/api/v1/admin/chat-widgets",
-                new { name = "Shop chat " + Guid.NewGuid().ToString("N")[..6], allowedOrigins = new[] { shop.Origin }, emailInboxId }))
+                new { name = "Shop chat " + Guid.NewGuid().ToString("N")[..6], allowedOrigins = new[] { shop.Origin }, emailInboxId, routing }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         return widget.GetProperty("publicKey").GetString()!;
     }

@@ -15,7 +15,7 @@ public sealed class ChatWidgetTransferTests(AppFixture app)
     {
         await using var shop = ShopSite.Start();
         using var api = await ChatKit.ApiAsync(app.BaseUrl);
-        shop.Page = ChatKit.ShopPage(app.BaseUrl, await ChatKit.CreateWidgetAsync(api, shop));
+        shop.Page = ChatKit.ShopPage(app.BaseUrl, await ChatKit.CreateWidgetAsync(api, shop, routing: "manual"));
         var colleague = "Виктория " + Guid.NewGuid().ToString("N")[..6];
         (await api.PostAsJsonAsync("/api/v1/agents", new
         {

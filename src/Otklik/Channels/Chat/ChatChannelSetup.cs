@@ -15,6 +15,8 @@ public static class ChatChannelSetup
         services.AddHostedService(sp => sp.GetRequiredService<ChatReadMarks>());
         services.AddScoped<VisitorSessions>();
         services.AddScoped<VisitorConversation>();
+        services.AddSingleton<VisitorMessages>();
+        services.AddHostedService(sp => sp.GetRequiredService<VisitorMessages>());
         services.AddScoped<VisitorContacts>();
         services.AddScoped<ChatAvailability>();
         services.AddScoped<IDomainEventListener, ChatRelay>();

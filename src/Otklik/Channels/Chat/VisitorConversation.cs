@@ -9,13 +9,12 @@ namespace Otklik.Channels.Chat;
 /// <summary>
 /// A visitor's side of the chat: their messages become customer messages on one Chat ticket
 /// (the first one opens it), and the widget's message id makes every retry land once.
+/// Sends go through <see cref="VisitorMessages"/>: many visitors' messages share a transaction, and one
+/// visitor's messages are stored one after another, so two tabs flushing their queues never open two tickets.
 /// </summary>
-public sealed class VisitorConversation(OtklikDb db, TimeProvider clock)
+public sealed class VisitorConversation(OtklikDb db, TimeProvider clock, VisitorMessages queue)
 {
     public const int MaxText = 10_000;
-
-    // One visitor's sends run one at a time on this node, so two tabs flushing their queues do not open two tickets.
-    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>The public messages of the visitor's open conversation, oldest first (internal notes never leave the workspace).</summary>
     public async Task<List<WidgetMessage>> HistoryAsync(long visitorId, CancellationToken ct)
@@ -39,25 +38,33 @@ public sealed class VisitorConversation(OtklikDb db, TimeProvider clock)
         if (text.Length > MaxText) v.Add("text", Validation.Say($"At most {MaxText} characters.", $"Не больше {MaxText} символов."));
         if (!v.IsValid) return v.ToError();
 
-        var stripe = Stripes[visitorId % Stripes.Length];
-        await stripe.WaitAsync(ct);
+        return await queue.SubmitAsync(new VisitorSend(visitorId, clientId!, text, files ?? []));
+    }
+
+    /// <summary>
+    /// The message added to a group's context, not saved. No look-up for a resend first: the (visitor, client id) key
+    /// refuses it at the save, and the group is then stored one message at a time (<see cref="StoreAloneAsync"/>).
+    /// </summary>
+    internal async Task<Func<WidgetMessage>> StageAsync(VisitorSend send, CancellationToken ct)
+    {
+        var message = await AddAsync(send.VisitorId, send.ClientId, send.Text, send.Files, ct);
+        return () => WidgetMessage.Of(message, send.ClientId);
+    }
+
+    internal async Task<WidgetMessage> StoreAloneAsync(VisitorSend send, CancellationToken ct)
+    {
+        if (await StoredAsync(send.VisitorId, send.ClientId, ct) is { } earlier) return earlier;
         try
         {
-            if (await StoredAsync(visitorId, clientId!, ct) is { } earlier) return earlier;
-            try
-            {
-                return await AddAsync(visitorId, clientId!, text, files ?? [], ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Another node stored the same message id first: answer with its copy.
-                db.ChangeTracker.Clear();
-                return await StoredAsync(visitorId, clientId!, ct) ?? throw new InvalidOperationException("Chat message save failed without a stored copy.");
-            }
+            var message = await AddAsync(send.VisitorId, send.ClientId, send.Text, send.Files, ct);
+            await db.SaveChangesAsync(ct);
+            return WidgetMessage.Of(message, send.ClientId);
         }
-        finally
+        catch (DbUpdateException)
         {
-            stripe.Release();
+            // Another node stored the same message id first: answer with its copy.
+            db.ChangeTracker.Clear();
+            return await StoredAsync(send.VisitorId, send.ClientId, ct) ?? throw new InvalidOperationException("Chat message save failed without a stored copy.");
         }
     }
 
@@ -69,7 +76,7 @@ public sealed class VisitorConversation(OtklikDb db, TimeProvider clock)
         return message is null ? null : WidgetMessage.Of(message, clientId);
     }
 
-    private async Task<WidgetMessage> AddAsync(long visitorId, string clientId, string text, IReadOnlyList<Attachment> files, CancellationToken ct)
+    private async Task<Message> AddAsync(long visitorId, string clientId, string text, IReadOnlyList<Attachment> files, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var visitor = await db.ChatVisitors.AsTracking().Include(x => x.Customer).FirstAsync(x => x.Id == visitorId, ct);
@@ -101,8 +108,7 @@ public sealed class VisitorConversation(OtklikDb db, TimeProvider clock)
         visitor.Ticket = target;
         visitor.LastSeenAt = now;
         db.ChatMessageRefs.Add(new ChatMessageRef { VisitorId = visitorId, ClientId = clientId, Message = message });
-        await db.SaveChangesAsync(ct);
-        return WidgetMessage.Of(message, clientId);
+        return message;
     }
 
     /// <summary>The first words of the first message, as the ticket's subject.</summary>

@@ -79,6 +79,12 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
                 // Two paths delivered the same message at once: the other one stored it.
                 if (isNew && await IsDuplicateAsync(record.InboxId, record.DedupKey, ct))
                     return new IngestResult(IngestOutcome.Duplicate, null, null);
+                // Two messages at once created the same new person (sender or Cc): the second run finds the profile.
+                if (ex is DbUpdateException update && UniqueViolation.Is(update) && attempt < ConflictRetries)
+                {
+                    await Task.Delay(Random.Shared.Next(5, 25) * attempt, ct);
+                    continue;
+                }
                 log.LogWarning(ex, "Inbound email {Sha} quarantined", record.RawSha256);
                 record.Status = InboundEmailStatus.Quarantined;
                 record.Error = MailWarning.Store([ex is UnusableMailException unusable ? unusable.Reason : new MailWarning(LedgerTexts.Failed, [ex.GetType().Name, ex.Message])]);

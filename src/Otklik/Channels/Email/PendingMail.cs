@@ -2,20 +2,15 @@ using Otklik.Domain;
 
 namespace Otklik.Channels.Email;
 
-/// <summary>
-/// A message handed over by the MTA pipe, its raw bytes already kept, waiting in <see cref="InboundQueue"/> for a
-/// transaction. <see cref="Done"/> completes when it is stored, ignored or quarantined.
-/// </summary>
+/// <summary>A message handed over by the MTA pipe, its raw bytes already kept, waiting in <see cref="InboundQueue"/> for a transaction.</summary>
 /// <param name="Parsed">Null when parsing failed on the way in: the message then goes alone, and the ledger records why.</param>
 public sealed record PendingMail(Mailbox Mailbox, byte[] Raw, InboundEmail Record, ParsedEmail? Parsed)
 {
-    public TaskCompletionSource<IngestResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     /// <summary>
     /// What this message may read or create in the database: people (sender, To, Cc), the conversation (its own
     /// Message-ID, the ids it answers, a ticket token) and its ledger key. Two messages in one transaction must not
     /// share any, because neither would see what the other is about to create — two profiles for one new sender,
-    /// or a reply missing its parent. Messages that share one go in separate transactions, in arrival order.
+    /// or a reply missing its parent.
     /// </summary>
     public IEnumerable<string> Touches()
     {
