@@ -52,6 +52,10 @@ public sealed class ChatWidgetTransferTests(AppFixture app)
         await Expect(visitor.Locator("[data-test=chat-again]")).ToHaveTextAsync("Начать новый чат");
         await Expect(visitor.Locator("[data-test=chat-message]")).ToHaveCountAsync(0);
         await Expect(agent.Locator("[data-test=chat-not-live]")).ToBeVisibleAsync();
+        // The timeline tells both steps in words, not as raw event names.
+        await Expect(agent.Locator("[data-test=event-chat-transferred]")).ToContainTextAsync("Чат передан: ");
+        await Expect(agent.Locator("[data-test=event-chat-transferred]")).ToContainTextAsync($"→ {colleague}");
+        await Expect(agent.Locator("[data-test=event-chat-ended]")).ToHaveTextAsync("Чат завершил агент");
 
         await visitor.Locator("[data-test=chat-again]").ClickAsync();
         await Expect(ended).ToBeHiddenAsync();
