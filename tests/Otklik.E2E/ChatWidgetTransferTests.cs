@@ -35,6 +35,8 @@ public sealed class ChatWidgetTransferTests(AppFixture app)
         await AppFixture.WaitInteractiveAsync(agent);
         await agent.Locator("[data-test=chat-accept]").ClickAsync();
         await Expect(agent.Locator("[data-test=chat-accept]")).ToBeHiddenAsync();
+        // Taken by hand from the queue, as by routing: the visitor learns who answers.
+        await Expect(visitor.Locator("[data-test=chat-joined]")).ToContainTextAsync("Вам отвечает: ");
         await agent.Locator("[data-test=chat-controls] summary").ClickAsync();
         await agent.Locator("[data-test=chat-transfer-to]").SelectOptionAsync(new SelectOptionValue { Label = colleague });
         await agent.Locator("[data-test=chat-transfer-note]").FillAsync("Возврат по заказу 4412, чек уже есть");

@@ -39,12 +39,22 @@ public sealed class ChatDesk(OtklikDb db, ChatSeats seats, ChatEnding ending, IH
 
     /// <summary>The caller takes the chat, unless someone else has it or the caller is at their limit.</summary>
     public Task<Result<Seat>> AcceptAsync(long ticketId, Caller caller, CancellationToken ct) =>
-        HandAsync(ticketId, caller, caller.AgentId, null, null, transfer: false, ct);
+        JoinAsync(ticketId, caller, caller.AgentId, ct);
 
     /// <summary>The chat's holder (or a supervisor) gives it to a colleague, within the colleague's limit.</summary>
     public Task<Result<Seat>> AssignAsync(long ticketId, long? agentId, Caller caller, CancellationToken ct) =>
-        agentId is { } id ? HandAsync(ticketId, caller, id, null, null, transfer: false, ct)
+        agentId is { } id ? JoinAsync(ticketId, caller, id, ct)
             : Task.FromResult<Result<Seat>>(new Error.Invalid("agentId", "'agentId' is required."));
+
+    /// <summary>An agent takes the seat; the visitor is told who answers now, as when routing gives the chat.</summary>
+    private async Task<Result<Seat>> JoinAsync(long ticketId, Caller caller, long agentId, CancellationToken ct)
+    {
+        var before = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.AssigneeId).FirstOrDefaultAsync(ct);
+        var result = await HandAsync(ticketId, caller, agentId, null, null, transfer: false, ct);
+        if (result.Value is { } seat && before != seat.AssigneeId)
+            await TellVisitorAsync(ticketId, "joined", WidgetMessage.FirstName(seat.AssigneeName) ?? seat.AssigneeName, ct);
+        return result;
+    }
 
     /// <summary>To a colleague (within their limit) or to a team's queue, with a note the next agent reads; the visitor is told.</summary>
     public Task<Result<Seat>> TransferAsync(long ticketId, long? agentId, long? teamId, string? note, Caller caller, CancellationToken ct)
@@ -63,7 +73,7 @@ public sealed class ChatDesk(OtklikDb db, ChatSeats seats, ChatEnding ending, IH
         {
             // After the commit: the visitor hears of a transfer that really happened.
             var to = agentId is not null ? WidgetMessage.FirstName(seat.AssigneeName)! : await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).FirstAsync(ct);
-            await TellVisitorAsync(ticketId, to, ct);
+            await TellVisitorAsync(ticketId, "transferred", to, ct);
         }
         return result;
     }
@@ -127,10 +137,10 @@ public sealed class ChatDesk(OtklikDb db, ChatSeats seats, ChatEnding ending, IH
 
     private Task<string> NameAsync(long agentId) => db.Agents.Where(a => a.Id == agentId).Select(a => a.Name).FirstAsync();
 
-    private async Task TellVisitorAsync(long ticketId, string to, CancellationToken ct)
+    private async Task TellVisitorAsync(long ticketId, string what, string name, CancellationToken ct)
     {
         foreach (var id in await db.ChatVisitors.Where(v => v.TicketId == ticketId).Select(v => v.PublicId).ToListAsync(ct))
-            await hub.Clients.Group(VisitorHub.Group(id)).SendAsync("transferred", to, ct);
+            await hub.Clients.Group(VisitorHub.Group(id)).SendAsync(what, name, ct);
     }
 
     private IQueryable<Ticket> Live(IQueryable<Ticket> tickets) => ChatSeats.Live(db, tickets);
