@@ -80,6 +80,10 @@ public static class ReplyRoutes
         return mailbox is null ? null : new MailPath(mailbox, to);
     }
 
+    /// <summary>The mailbox that sends for this inbox (acknowledgments, notices): its own when it can send, else its reply mailbox.</summary>
+    public static async Task<Mailbox?> SendingMailboxAsync(OtklikDb db, long? inboxId, CancellationToken ct) =>
+        inboxId is { } id ? (await MailboxAsync(db, await db.Inboxes.FirstOrDefaultAsync(i => i.Id == id, ct), ct)).Mailbox : null;
+
     /// <summary>The inbox's own mailbox when it can send, else the reply mailbox it names.</summary>
     private static async Task<(Mailbox? Mailbox, bool ThroughReplyMailbox)> MailboxAsync(OtklikDb db, Inbox? inbox, CancellationToken ct)
     {

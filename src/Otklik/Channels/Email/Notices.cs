@@ -26,7 +26,8 @@ public sealed class Notices(OtklikDb db, MailConnections connections, ResponseTi
         var job = JsonSerializer.Deserialize<NoticeJob>(payload)!;
         var ticket = await db.Tickets.AsTracking().Include(t => t.Customer!).ThenInclude(c => c.Identities).FirstOrDefaultAsync(t => t.Id == job.TicketId, ct);
         var first = await db.Messages.FirstOrDefaultAsync(m => m.Id == job.MessageId, ct);
-        var mailbox = ticket?.InboxId is { } inboxId ? await db.Mailboxes.FirstOrDefaultAsync(b => b.InboxId == inboxId && b.IsActive, ct) : null;
+        // A form-only inbox acknowledges through the reply mailbox it names, like its replies.
+        var mailbox = ticket is null ? null : await ReplyRoutes.SendingMailboxAsync(db, ticket.InboxId, ct);
         var to = ticket?.Customer?.PrimaryEmail;
         if (ticket is null || mailbox?.SmtpHost is null || to is null) return; // nothing to send, or nowhere to send it from
         if (job.Kind == Acknowledgment && await AlreadySentAsync(ticket.Id, ct)) return;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Otklik.Channels;
 using Otklik.Channels.Email;
 using Otklik.Data;
 using Otklik.Domain;
@@ -35,6 +36,8 @@ public static class SubmitWebForm
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var mailbox = await db.Mailboxes.FirstOrDefaultAsync(b => b.InboxId == form.Form.InboxId && b.IsActive, ct);
+            // What acknowledges: the inbox's own mailbox, or for a form-only inbox the reply mailbox it answers from.
+            var acknowledging = await ReplyRoutes.SendingMailboxAsync(db, form.Form.InboxId, ct) is { AutoAcknowledge: true } sender ? sender : null;
             var estimate = await promise.EstimateAsync(form.Form.InboxId, TimeSpan.FromHours(Math.Max(1, mailbox?.PromisedResponseHours ?? form.Form.PromisedResponseHours)), ct);
             var expected = NoticeTexts.Within(estimate, russian);
             var v = new Validation();
@@ -62,7 +65,7 @@ public static class SubmitWebForm
             {
                 // Checked only now, so a bot gets exactly what a person would: the same errors, then the same kind of answer.
                 log.LogInformation("Web form {Form}: honeypot filled, nothing filed", form.Form.Id);
-                var copy = mailbox is { AutoAcknowledge: true, SmtpHost: not null } ? email : null;
+                var copy = acknowledging is not null ? email : null;
                 return new Filed(await UnusedTicketNumber.TakeAsync(db, ct), expected, now + estimate, copy);
             }
 
@@ -91,7 +94,7 @@ public static class SubmitWebForm
             if (form.Form.Inbox!.DefaultTeamId is { } teamId && await db.Teams.AsTracking().FirstOrDefaultAsync(t => t.Id == teamId, ct) is { } team)
                 ticket.MoveToTeam(team, Actor.System, now);
             string? copyTo = null;
-            if (mailbox is { AutoAcknowledge: true, SmtpHost: not null } && customer.PrimaryEmail is { } address)
+            if (acknowledging is not null && customer.PrimaryEmail is { } address)
             {
                 ticket.RequestAcknowledgment(first);
                 copyTo = address;

@@ -59,6 +59,27 @@ public abstract class ReplyMailboxRoundTripTests(AppFixture f, MailServers mail)
     }
 
     [MailFact]
+    public async Task WebFormTicket_OnAFormOnlyInbox_IsAcknowledgedThroughTheReplyMailbox()
+    {
+        var (_, supportInboxId, support) = await RealMailKit.AddImapMailboxAsync(f.Admin, mail, new { autoAcknowledge = true });
+        var (formInboxId, key) = await CreateFormAsync(f, channel: "webform");
+        await f.Admin.PutAsJsonAsync($"/api/v1/inboxes/{formInboxId}/form", new { replyInboxId = supportInboxId }).ShouldBe(HttpStatusCode.OK);
+        var customer = mail.NewUser();
+        var visitor = Visitor(f);
+        var filed = await visitor.PostAsJsonAsync($"/api/v1/forms/{key}", new
+        {
+            name = "Борис", email = customer.Address, subject = "Счёт 7730", message = "Пришлите счёт ещё раз.", formToken = await AgedTokenAsync(visitor, key),
+        }).Json(HttpStatusCode.Created);
+        var ticketId = filed.GetProperty("ticketNumber").GetInt64();
+        Assert.Equal(customer.Address, filed.Str("emailCopyTo"));
+
+        var acknowledgment = Assert.Single(await mail.WaitForMessagesAsync(customer, 1, RealMailKit.Wait));
+        Assert.Equal(support.Address, acknowledgment.From.Mailboxes.Single().Address);
+        Assert.Contains($"[#{ticketId}]", acknowledgment.Subject);
+        Assert.Contains(ticketId.ToString(), acknowledgment.TextBody);
+    }
+
+    [MailFact]
     public async Task WebFormTicket_OnAFormOnlyInbox_IsAnsweredThroughTheReplyMailbox()
     {
         var (inboxId, key, support) = await FormInboxWithReplyMailboxAsync("webform");
