@@ -119,7 +119,10 @@ internal static class OtklikModel
         model.Entity<Inbox>(e =>
         {
             e.Property(i => i.Name).HasMaxLength(100);
-            e.HasOne<Inbox>().WithMany().HasForeignKey(i => i.ReplyInboxId).OnDelete(DeleteBehavior.SetNull);
+            // SQLite can add a foreign key only by rebuilding the table outside a transaction; inboxes are deactivated, never
+            // deleted, and a reply mailbox that is gone reads as "no mailbox", so SQLite keeps the id without the constraint.
+            if (postgres) e.HasOne<Inbox>().WithMany().HasForeignKey(i => i.ReplyInboxId).OnDelete(DeleteBehavior.SetNull);
+            else e.HasIndex(i => i.ReplyInboxId);
         });
         model.Entity<Tag>(e => e.HasIndex(t => t.Name).IsUnique());
         model.Entity<CustomFieldDefinition>(e => e.HasIndex(f => f.Key).IsUnique());

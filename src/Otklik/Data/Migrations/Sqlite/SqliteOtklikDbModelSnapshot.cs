@@ -1988,15 +1988,6 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.Navigation("Ticket");
                 });
 
-            modelBuilder.Entity("Otklik.Domain.Inbox", b =>
-                {
-                    b.HasOne("Otklik.Domain.Inbox", null)
-                        .WithMany()
-                        .HasForeignKey("ReplyInboxId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_inboxes_inboxes_reply_inbox_id");
-                });
-
             modelBuilder.Entity("Otklik.Domain.Mailbox", b =>
                 {
                     b.HasOne("Otklik.Domain.Inbox", "Inbox")

@@ -11,8 +11,8 @@ using Otklik.Data;
 namespace Otklik.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOtklikDb))]
-    [Migration("20261206042831_ChatRouting")]
-    partial class ChatRouting
+    [Migration("20261206054544_ReplyMailboxAndChatRouting")]
+    partial class ReplyMailboxAndChatRouting
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -898,8 +898,15 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<long?>("ReplyInboxId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reply_inbox_id");
+
                     b.HasKey("Id")
                         .HasName("pk_inboxes");
+
+                    b.HasIndex("ReplyInboxId")
+                        .HasDatabaseName("ix_inboxes_reply_inbox_id");
 
                     b.ToTable("inboxes");
                 });

@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Otklik.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ChatRouting : Migration
+    public partial class ReplyMailboxAndChatRouting : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "reply_inbox_id",
+                table: "inboxes",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "routing",
                 table: "chat_widgets",
@@ -23,11 +29,24 @@ namespace Otklik.Data.Migrations.Sqlite
                 table: "agents",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inboxes_reply_inbox_id",
+                table: "inboxes",
+                column: "reply_inbox_id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_inboxes_reply_inbox_id",
+                table: "inboxes");
+
+            migrationBuilder.DropColumn(
+                name: "reply_inbox_id",
+                table: "inboxes");
+
             migrationBuilder.DropColumn(
                 name: "routing",
                 table: "chat_widgets");
