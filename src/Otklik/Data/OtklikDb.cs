@@ -37,6 +37,7 @@ public abstract class OtklikDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<CannedReply> CannedReplies => Set<CannedReply>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();

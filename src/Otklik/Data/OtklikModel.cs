@@ -127,6 +127,14 @@ internal static class OtklikModel
         model.Entity<Tag>(e => e.HasIndex(t => t.Name).IsUnique());
         model.Entity<CustomFieldDefinition>(e => e.HasIndex(f => f.Key).IsUnique());
         model.Entity<SavedView>(e => e.HasIndex(v => v.AgentId));
+        model.Entity<CannedReply>(e =>
+        {
+            e.Property(c => c.Title).HasMaxLength(CannedReply.TitleLimit);
+            e.Property(c => c.Body).HasMaxLength(CannedReply.BodyLimit);
+            e.HasIndex(c => c.OwnerAgentId);
+            e.HasOne<Agent>().WithMany().HasForeignKey(c => c.OwnerAgentId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(c => c.IsShared);
+        });
         model.Entity<Webhook>(e => e.Property(h => h.Url).HasMaxLength(2000));
         model.Entity<OutboxMessage>(e => e.HasIndex(o => new { o.ProcessedAt, o.FailedAt, o.AvailableAt }));
         model.Entity<IdempotencyRecord>(e =>

@@ -52,6 +52,9 @@ public static class ApiEndpoints
         Callbacks.CallbacksDue.Map(tickets);
         Chat.ChatDeskEndpoints.Map(api.MapGroup("").WithTags("Chat"));
         TicketViews.Map(api.MapGroup("").WithTags("Views"));
+        var canned = api.MapGroup("").WithTags("Canned replies");
+        CannedReplies.CannedReplyEndpoints.Map(canned);
+        CannedReplies.RenderCannedReply.Map(canned);
         var customers = api.MapGroup("").WithTags("Customers");
         CustomerEndpoints.Map(customers);
         MergeCustomers.Map(customers);

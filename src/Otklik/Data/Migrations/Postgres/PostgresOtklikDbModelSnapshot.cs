@@ -301,6 +301,60 @@ namespace Otklik.Data.Migrations.Postgres
                     b.ToTable("callback_requests");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.CannedReply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<long?>("OwnerAgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_agent_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("UpdatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("usage_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_canned_replies");
+
+                    b.HasIndex("OwnerAgentId")
+                        .HasDatabaseName("ix_canned_replies_owner_agent_id");
+
+                    b.ToTable("canned_replies");
+                });
+
             modelBuilder.Entity("Otklik.Domain.ChatMessageRef", b =>
                 {
                     b.Property<long>("VisitorId")
@@ -1947,6 +2001,15 @@ namespace Otklik.Data.Migrations.Postgres
                         .HasConstraintName("fk_callback_requests_tickets_ticket_id");
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.CannedReply", b =>
+                {
+                    b.HasOne("Otklik.Domain.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_canned_replies_agents_owner_agent_id");
                 });
 
             modelBuilder.Entity("Otklik.Domain.ChatMessageRef", b =>

@@ -285,6 +285,58 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.ToTable("callback_requests");
                 });
 
+            modelBuilder.Entity("Otklik.Domain.CannedReply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<long?>("OwnerAgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_agent_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("UpdatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_canned_replies");
+
+                    b.HasIndex("OwnerAgentId")
+                        .HasDatabaseName("ix_canned_replies_owner_agent_id");
+
+                    b.ToTable("canned_replies");
+                });
+
             modelBuilder.Entity("Otklik.Domain.ChatMessageRef", b =>
                 {
                     b.Property<long>("VisitorId")
@@ -1854,6 +1906,15 @@ namespace Otklik.Data.Migrations.Sqlite
                         .HasConstraintName("fk_callback_requests_tickets_ticket_id");
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Otklik.Domain.CannedReply", b =>
+                {
+                    b.HasOne("Otklik.Domain.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_canned_replies_agents_owner_agent_id");
                 });
 
             modelBuilder.Entity("Otklik.Domain.ChatMessageRef", b =>
