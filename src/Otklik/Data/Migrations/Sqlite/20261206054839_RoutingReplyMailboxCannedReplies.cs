@@ -6,11 +6,30 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Otklik.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class CannedReplies : Migration
+    public partial class RoutingReplyMailboxCannedReplies : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "reply_inbox_id",
+                table: "inboxes",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "routing",
+                table: "chat_widgets",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "last_chat_at",
+                table: "agents",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "canned_replies",
                 columns: table => new
@@ -38,6 +57,11 @@ namespace Otklik.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_inboxes_reply_inbox_id",
+                table: "inboxes",
+                column: "reply_inbox_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_canned_replies_owner_agent_id",
                 table: "canned_replies",
                 column: "owner_agent_id");
@@ -48,6 +72,22 @@ namespace Otklik.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "canned_replies");
+
+            migrationBuilder.DropIndex(
+                name: "ix_inboxes_reply_inbox_id",
+                table: "inboxes");
+
+            migrationBuilder.DropColumn(
+                name: "reply_inbox_id",
+                table: "inboxes");
+
+            migrationBuilder.DropColumn(
+                name: "routing",
+                table: "chat_widgets");
+
+            migrationBuilder.DropColumn(
+                name: "last_chat_at",
+                table: "agents");
         }
     }
 }

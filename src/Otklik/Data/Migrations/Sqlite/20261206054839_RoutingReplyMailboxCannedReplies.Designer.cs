@@ -11,8 +11,8 @@ using Otklik.Data;
 namespace Otklik.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOtklikDb))]
-    [Migration("20261206053818_CannedReplies")]
-    partial class CannedReplies
+    [Migration("20261206054839_RoutingReplyMailboxCannedReplies")]
+    partial class RoutingReplyMailboxCannedReplies
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2050,15 +2050,6 @@ namespace Otklik.Data.Migrations.Sqlite
                     b.Navigation("Message");
 
                     b.Navigation("Ticket");
-                });
-
-            modelBuilder.Entity("Otklik.Domain.Inbox", b =>
-                {
-                    b.HasOne("Otklik.Domain.Inbox", null)
-                        .WithMany()
-                        .HasForeignKey("ReplyInboxId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_inboxes_inboxes_reply_inbox_id");
                 });
 
             modelBuilder.Entity("Otklik.Domain.Mailbox", b =>
