@@ -183,6 +183,21 @@ public sealed class MailServers : IDisposable
         return messages;
     }
 
+    /// <summary>
+    /// The folder's messages once one of them matches, or as they are when <paramref name="timeout"/> passes (the caller
+    /// asserts). For copies the app makes after recording a send, such as the Sent folder's.
+    /// </summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForFolderAsync(MailUser user, string folder, Func<MimeMessage, bool> match, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var messages = await ReadFolderAsync(user, folder);
+            if (messages.Any(match) || DateTime.UtcNow > until) return messages;
+            await Task.Delay(100);
+        }
+    }
+
     private static async Task<IReadOnlyList<MimeMessage>> FetchAllAsync(IMailFolder folder)
     {
         var messages = new List<MimeMessage>(folder.Count);

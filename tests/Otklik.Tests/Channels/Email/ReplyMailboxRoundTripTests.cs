@@ -42,7 +42,8 @@ public abstract class ReplyMailboxRoundTripTests(AppFixture f, MailServers mail)
         var sent = await RealMailKit.EventuallyAsync(f.App.Services, async db => await db.Messages
             .FirstOrDefaultAsync(m => m.Id == added.GetProperty("message").Id() && m.DeliveryStatus == DeliveryStatus.Sent), "the reply marked sent");
         Assert.Equal(reply.MessageId, sent.ExternalId);
-        Assert.Contains(await mail.ReadFolderAsync(support, "Sent"), m => m.MessageId == reply.MessageId);
+        // The copy to Sent is made after the send is recorded, so it may land a moment later.
+        Assert.Contains(await mail.WaitForFolderAsync(support, "Sent", m => m.MessageId == reply.MessageId, RealMailKit.Wait), m => m.MessageId == reply.MessageId);
 
         var answer = new MimeMessage { Subject = "Re: " + reply.Subject, MessageId = MimeUtils.GenerateMessageId("customer.example.test"), InReplyTo = reply.MessageId };
         answer.From.Add(new MailboxAddress("Клиент", customer.Address));
