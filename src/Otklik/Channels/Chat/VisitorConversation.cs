@@ -53,19 +53,35 @@ public sealed class VisitorConversation(OtklikDb db, TimeProvider clock, Visitor
 
     internal async Task<WidgetMessage> StoreAloneAsync(VisitorSend send, CancellationToken ct)
     {
-        if (await StoredAsync(send.VisitorId, send.ClientId, ct) is { } earlier) return earlier;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var message = await AddAsync(send.VisitorId, send.ClientId, send.Text, send.Files, ct);
-            await db.SaveChangesAsync(ct);
-            return WidgetMessage.Of(message, send.ClientId);
+            if (await StoredAsync(send.VisitorId, send.ClientId, ct) is { } earlier) return earlier;
+            try
+            {
+                var message = await AddAsync(send.VisitorId, send.ClientId, send.Text, send.Files, ct);
+                await db.SaveChangesAsync(ct);
+                return WidgetMessage.Of(message, send.ClientId);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 10)
+            {
+                // The ticket changed meanwhile (an agent's reply, routing): the message goes onto the new version.
+                db.ChangeTracker.Clear();
+                Forget(send.Files);
+                await Task.Delay(Random.Shared.Next(5, 25) * attempt, ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node stored the same message id first: answer with its copy.
+                db.ChangeTracker.Clear();
+                return await StoredAsync(send.VisitorId, send.ClientId, ct) ?? throw new InvalidOperationException("Chat message save failed without a stored copy.");
+            }
         }
-        catch (DbUpdateException)
-        {
-            // Another node stored the same message id first: answer with its copy.
-            db.ChangeTracker.Clear();
-            return await StoredAsync(send.VisitorId, send.ClientId, ct) ?? throw new InvalidOperationException("Chat message save failed without a stored copy.");
-        }
+    }
+
+    /// <summary>A failed save may have numbered the uploaded files; stored again they are new rows.</summary>
+    internal static void Forget(IReadOnlyList<Attachment> files)
+    {
+        foreach (var file in files) (file.Id, file.MessageId) = (0, null);
     }
 
     private async Task<WidgetMessage?> StoredAsync(long visitorId, string clientId, CancellationToken ct)

@@ -23,9 +23,5 @@ public sealed class VisitorMessages(IServiceScopeFactory scopes, ILogger<Visitor
     protected override Task<WidgetMessage> AloneAsync(IServiceProvider services, VisitorSend send, CancellationToken ct) =>
         services.GetRequiredService<VisitorConversation>().StoreAloneAsync(send, ct);
 
-    /// <summary>A failed save may have numbered the uploaded files; alone they are new rows again.</summary>
-    protected override void Reset(VisitorSend send)
-    {
-        foreach (var file in send.Files) (file.Id, file.MessageId) = (0, null);
-    }
+    protected override void Reset(VisitorSend send) => VisitorConversation.Forget(send.Files);
 }

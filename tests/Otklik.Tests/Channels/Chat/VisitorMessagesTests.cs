@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,23 @@ public abstract class VisitorMessagesTests(ChatApp f)
         Assert.Single((await Task.WhenAll(sent.Select(m => TicketOfAsync(m.Id)))).Distinct());
         var history = await hub.InvokeAsync<List<WidgetMessage>>("History");
         Assert.Equal(Enumerable.Range(1, 8).Select(n => $"Part {n}"), history.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task VisitorAndAgentWritingAtOnce_EveryMessageIsStored()
+    {
+        var (key, _, _) = await f.CreateWidgetAsync();
+        await using var hub = await VisitorAsync(key);
+        var first = await hub.InvokeAsync<WidgetMessage>("Send", Guid.NewGuid().ToString("N"), "Start");
+        var ticketId = await TicketOfAsync(first.Id);
+        // Each side bumps the ticket's version; neither may lose a message to the other.
+        var visitorSends = Task.WhenAll(Enumerable.Range(1, 6).Select(n => hub.InvokeAsync<WidgetMessage>("Send", Guid.NewGuid().ToString("N"), $"Visitor {n}")));
+        var agentReplies = Task.WhenAll(Enumerable.Range(1, 6).Select(n =>
+            f.Admin.PostAsJsonAsync($"/api/v1/tickets/{ticketId}/messages", new { body = $"Agent {n}" })));
+        await visitorSends;
+        Assert.All(await agentReplies, r => Assert.Equal(System.Net.HttpStatusCode.Created, r.StatusCode));
+        var bodies = (await f.GetTicketAsync(ticketId)).GetProperty("messages").EnumerateArray().Select(m => m.Str("body")).ToList();
+        Assert.Equal(13, bodies.Count);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Otklik.Tests.TestSupport;
 
@@ -24,6 +25,18 @@ public abstract class ConcurrencyTests(AppFixture f)
         var customerId = (await f.GetTicketAsync(ids.Single())).GetProperty("customer").Id();
         var tickets = await f.Admin.GetAsync($"/api/v1/customers/{customerId}/tickets").Json(HttpStatusCode.OK);
         Assert.Equal(1, tickets.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ParallelReplies_ToOneTicket_AreAllStored()
+    {
+        // Adding a message is not conditional on the version: a reply that meets a newer ticket is applied to it, never a 500.
+        var ticket = await f.CreateTicketAsync();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            f.Admin.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id()}/messages", new { body = $"Reply {i}", @internal = i % 2 == 0 })));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var bodies = (await f.GetTicketAsync(ticket.Id())).GetProperty("messages").EnumerateArray().Select(m => m.Str("body")).ToList();
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"Reply {i}").Order(), bodies.Where(b => b.StartsWith("Reply ")).Order());
     }
 
     [Fact]
