@@ -6,6 +6,13 @@ namespace Otklik.Domain;
 /// </summary>
 public static class Names
 {
+    /// <summary>
+    /// The first word of a person's name ("Мария Петровна" → "Мария"), null when there is none: what visitors see of an agent
+    /// (personal, without publishing the full name on a public site) and what a canned reply's greeting uses.
+    /// </summary>
+    public static string? FirstName(string? name) =>
+        name?.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+
     public static string Of(TicketStatus s) => s switch
     {
         TicketStatus.OnHold => "on-hold",

@@ -62,7 +62,7 @@ public sealed class ChatReadMarks(TicketPresence presence, IHubContext<VisitorHu
     private async Task TypingAsync(long ticketId)
     {
         var replying = presence.Of(ticketId).FirstOrDefault(v => v.IsReplying);
-        var name = replying is null ? "" : WidgetMessage.FirstName(replying.Name) ?? "";
+        var name = replying is null ? "" : Names.FirstName(replying.Name) ?? "";
         var shown = _typingShown.GetValueOrDefault(ticketId, "");
         if (name == shown) return;
         if (name.Length == 0) _typingShown.TryRemove(ticketId, out _); else _typingShown[ticketId] = name;

@@ -57,6 +57,6 @@ public static class ChatTranscriptText
     public static TimeZoneInfo Zone(string? id) =>
         id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    public static TranscriptLine LineOf(Message m) => new(m.Kind == MessageKind.Inbound, WidgetMessage.FirstName(m.AuthorAgent?.Name),
+    public static TranscriptLine LineOf(Message m) => new(m.Kind == MessageKind.Inbound, Names.FirstName(m.AuthorAgent?.Name),
         m.CreatedAt, m.BodyText, m.Attachments.Select(a => a.FileName).ToList());
 }

@@ -13,11 +13,8 @@ public sealed record WidgetMessage(long Id, string From, string? Author, string 
 {
     public static WidgetMessage Of(Message m, string? clientId = null) => new(
         m.Id, m.Kind == MessageKind.Inbound ? "visitor" : "agent",
-        m.Kind == MessageKind.Inbound ? null : FirstName(m.AuthorAgent?.Name),
+        m.Kind == MessageKind.Inbound ? null : Names.FirstName(m.AuthorAgent?.Name),
         m.BodyText, m.CreatedAt, clientId,
         m.Attachments.Select(a => new WidgetFile(a.Id, a.FileName, a.ContentType, a.Size)).ToList(),
         Names.Of(m.DeliveryStatus));
-
-    /// <summary>Visitors see the agent's first name: personal, without publishing the full name on a public site.</summary>
-    public static string? FirstName(string? name) => name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 }

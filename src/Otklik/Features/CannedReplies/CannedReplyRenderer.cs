@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Otklik.Domain;
 
 namespace Otklik.Features.CannedReplies;
 
@@ -41,9 +42,9 @@ public static partial class CannedReplyRenderer
         string? found = name switch
         {
             "customer.name" => c.CustomerName?.Trim() ?? "",
-            "customer.first_name" => FirstName(c.CustomerName),
+            "customer.first_name" => Names.FirstName(c.CustomerName) ?? "",
             "agent.name" => c.AgentName?.Trim() ?? "",
-            "agent.first_name" => FirstName(c.AgentName),
+            "agent.first_name" => Names.FirstName(c.AgentName) ?? "",
             "ticket.id" => c.TicketId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
             "ticket.subject" => c.TicketSubject ?? "",
             "company.name" => c.CompanyName ?? "",
@@ -52,8 +53,4 @@ public static partial class CannedReplyRenderer
         value = found ?? "";
         return found is not null;
     }
-
-    /// <summary>The first word of a name: "Мария Петровна Иванова" → "Мария". Good enough for a greeting.</summary>
-    public static string FirstName(string? name) =>
-        name?.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
 }

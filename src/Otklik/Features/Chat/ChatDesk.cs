@@ -52,7 +52,7 @@ public sealed class ChatDesk(OtklikDb db, ChatSeats seats, ChatEnding ending, IH
         var before = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.AssigneeId).FirstOrDefaultAsync(ct);
         var result = await HandAsync(ticketId, caller, agentId, null, null, transfer: false, ct);
         if (result.Value is { } seat && before != seat.AssigneeId)
-            await TellVisitorAsync(ticketId, "joined", WidgetMessage.FirstName(seat.AssigneeName) ?? seat.AssigneeName, ct);
+            await TellVisitorAsync(ticketId, "joined", Names.FirstName(seat.AssigneeName) ?? seat.AssigneeName, ct);
         return result;
     }
 
@@ -72,7 +72,7 @@ public sealed class ChatDesk(OtklikDb db, ChatSeats seats, ChatEnding ending, IH
         if (result.Value is { } seat)
         {
             // After the commit: the visitor hears of a transfer that really happened.
-            var to = agentId is not null ? WidgetMessage.FirstName(seat.AssigneeName)! : await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).FirstAsync(ct);
+            var to = agentId is not null ? Names.FirstName(seat.AssigneeName)! : await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).FirstAsync(ct);
             await TellVisitorAsync(ticketId, "transferred", to, ct);
         }
         return result;

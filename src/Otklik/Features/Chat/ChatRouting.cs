@@ -144,6 +144,6 @@ public sealed class ChatRouting(OtklikDb db, ChatSeats seats, AgentPresence pres
         await feed.PublishAsync(routed);
         await workspace.Clients.Group(WorkspaceHub.AgentsGroup).SendAsync("ticket", routed, ct);
         foreach (var id in await db.ChatVisitors.Where(v => v.TicketId == chat.Id).Select(v => v.PublicId).ToListAsync(ct))
-            await visitors.Clients.Group(VisitorHub.Group(id)).SendAsync("joined", WidgetMessage.FirstName(given.AgentName) ?? given.AgentName, ct);
+            await visitors.Clients.Group(VisitorHub.Group(id)).SendAsync("joined", Names.FirstName(given.AgentName) ?? given.AgentName, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Otklik.Domain;
 using Otklik.Features.CannedReplies;
 
 namespace Otklik.Tests.Features.CannedReplies;
@@ -60,7 +61,7 @@ public sealed class CannedReplyRendererTests
     [InlineData("  Anna   Karenina ", "Anna")]
     [InlineData("", "")]
     [InlineData(null, "")]
-    public void FirstName_IsTheFirstWord(string? name, string expected) => Assert.Equal(expected, CannedReplyRenderer.FirstName(name));
+    public void FirstName_IsTheFirstWord(string? name, string expected) => Assert.Equal(expected, Names.FirstName(name) ?? "");
 
     [Fact]
     public void UnknownIn_NamesOnlyVariablesNoTicketFills() =>
