@@ -68,7 +68,6 @@ public sealed class ChatReadMarks(TicketPresence presence, IHubContext<VisitorHu
         if (name.Length == 0) _typingShown.TryRemove(ticketId, out _); else _typingShown[ticketId] = name;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OtklikDb>();
-        var visitors = await db.ChatVisitors.Where(v => v.TicketId == ticketId).Select(v => v.PublicId).ToListAsync();
-        foreach (var v in visitors) await hub.Clients.Group(VisitorHub.Group(v)).SendAsync("typing", name.Length > 0, name);
+        await (await VisitorHub.WidgetsOfTicketAsync(hub, db, ticketId, CancellationToken.None)).SendAsync("typing", name.Length > 0, name);
     }
 }

@@ -16,6 +16,10 @@ public sealed class VisitorHub(OtklikDb db, VisitorSessions sessions, VisitorCon
 {
     public static string Group(string publicId) => "visitor:" + publicId;
 
+    /// <summary>Every open widget of the visitors whose conversation is this ticket (one group per visitor, however many tabs).</summary>
+    public static async Task<IClientProxy> WidgetsOfTicketAsync(IHubContext<VisitorHub> hub, OtklikDb db, long ticketId, CancellationToken ct) =>
+        hub.Clients.Groups((await db.ChatVisitors.Where(v => v.TicketId == ticketId).Select(v => v.PublicId).ToListAsync(ct)).Select(Group).ToList());
+
     private long VisitorId => (long)Context.Items["visitor"]!;
 
     public override async Task OnConnectedAsync()

@@ -137,11 +137,8 @@ public sealed class ChatDesk(OtklikDb db, ChatSeats seats, ChatEnding ending, IH
 
     private Task<string> NameAsync(long agentId) => db.Agents.Where(a => a.Id == agentId).Select(a => a.Name).FirstAsync();
 
-    private async Task TellVisitorAsync(long ticketId, string what, string name, CancellationToken ct)
-    {
-        foreach (var id in await db.ChatVisitors.Where(v => v.TicketId == ticketId).Select(v => v.PublicId).ToListAsync(ct))
-            await hub.Clients.Group(VisitorHub.Group(id)).SendAsync(what, name, ct);
-    }
+    private async Task TellVisitorAsync(long ticketId, string what, string name, CancellationToken ct) =>
+        await (await VisitorHub.WidgetsOfTicketAsync(hub, db, ticketId, ct)).SendAsync(what, name, ct);
 
     private IQueryable<Ticket> Live(IQueryable<Ticket> tickets) => ChatSeats.Live(db, tickets);
 }

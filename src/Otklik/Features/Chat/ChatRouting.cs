@@ -143,7 +143,6 @@ public sealed class ChatRouting(OtklikDb db, ChatSeats seats, AgentPresence pres
         var routed = new LiveEvent(RoutedEvent, chat.Id, given.Status, agentId, chat.TeamId);
         await feed.PublishAsync(routed);
         await workspace.Clients.Group(WorkspaceHub.AgentsGroup).SendAsync("ticket", routed, ct);
-        foreach (var id in await db.ChatVisitors.Where(v => v.TicketId == chat.Id).Select(v => v.PublicId).ToListAsync(ct))
-            await visitors.Clients.Group(VisitorHub.Group(id)).SendAsync("joined", Names.FirstName(given.AgentName) ?? given.AgentName, ct);
+        await (await VisitorHub.WidgetsOfTicketAsync(visitors, db, chat.Id, ct)).SendAsync("joined", Names.FirstName(given.AgentName) ?? given.AgentName, ct);
     }
 }
