@@ -76,7 +76,7 @@ public static class ReplyRoutes
         if (to is null) return null;
         var mailbox = ticket.Channel == ChannelKind.Chat
             ? await Chat.ChatFollowUp.MailboxAsync(db, ticket.InboxId, ct)
-            : (await MailboxAsync(db, ticket.InboxId is { } id ? await db.Inboxes.FirstOrDefaultAsync(i => i.Id == id, ct) : null, ct)).Mailbox;
+            : await SendingMailboxAsync(db, ticket.InboxId, ct);
         return mailbox is null ? null : new MailPath(mailbox, to);
     }
 
@@ -95,7 +95,7 @@ public static class ReplyRoutes
     }
 
     private static Task<Mailbox?> SendingMailboxAsync(OtklikDb db, long inboxId, CancellationToken ct) =>
-        db.Mailboxes.AsTracking().Where(b => b.InboxId == inboxId && b.IsActive && b.SmtpHost != null)
+        db.Mailboxes.AsTracking().Where(Mailbox.Sends).Where(b => b.InboxId == inboxId)
             .OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
 
     /// <summary>A verified address first: the customer proved they read it; a typed one only when there is nothing better.</summary>

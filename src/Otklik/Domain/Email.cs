@@ -13,6 +13,9 @@ public enum InboundEmailStatus { Processed, Quarantined, Ignored }
 /// </summary>
 public sealed class Mailbox
 {
+    /// <summary>A mailbox that can send: active, with SMTP settings. Replies, acknowledgments and chat follow-ups need one.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Mailbox, bool>> Sends = b => b.IsActive && b.SmtpHost != null;
+
     public long Id { get; set; }
     public long InboxId { get; set; }
     public Inbox? Inbox { get; set; }

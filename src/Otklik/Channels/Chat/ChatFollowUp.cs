@@ -43,6 +43,6 @@ public sealed class ChatFollowUp(OtklikDb db, VisitorPresence visitors, TimeProv
     /// <summary>The mailbox that writes for a chat inbox: the one of the email inbox its widget names.</summary>
     public static Task<Mailbox?> MailboxAsync(OtklikDb db, long? chatInboxId, CancellationToken ct) =>
         db.Mailboxes.AsTracking()
-            .Where(b => b.IsActive && b.SmtpHost != null && db.ChatWidgets.Any(w => w.InboxId == chatInboxId && w.EmailInboxId == b.InboxId))
+            .Where(Mailbox.Sends).Where(b => db.ChatWidgets.Any(w => w.InboxId == chatInboxId && w.EmailInboxId == b.InboxId))
             .FirstOrDefaultAsync(ct);
 }

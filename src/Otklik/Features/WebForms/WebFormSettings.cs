@@ -44,7 +44,7 @@ public static class WebFormSettings
     {
         var inboxes = await db.Inboxes.Where(i => i.IsActive).OrderBy(i => i.Name).ToListAsync(ct);
         var forms = await db.WebForms.ToDictionaryAsync(f => f.InboxId, ct);
-        var mailboxes = (await db.Mailboxes.Where(b => b.IsActive && b.SmtpHost != null).Select(b => b.InboxId).ToListAsync(ct)).ToHashSet();
+        var mailboxes = (await db.Mailboxes.Where(Mailbox.Sends).Select(b => b.InboxId).ToListAsync(ct)).ToHashSet();
         return inboxes.Select(i => ToDto(i, forms.GetValueOrDefault(i.Id), mailboxes.Contains(i.Id))).ToList();
     }
 
@@ -106,11 +106,11 @@ public static class WebFormSettings
 
     /// <summary>Email inboxes whose mailbox can send: the choices for another inbox's reply mailbox.</summary>
     public static async Task<List<(long InboxId, string Address)>> SendingMailboxesAsync(OtklikDb db, CancellationToken ct) =>
-        (await db.Mailboxes.Where(b => b.IsActive && b.SmtpHost != null).OrderBy(b => b.Address)
+        (await db.Mailboxes.Where(Mailbox.Sends).OrderBy(b => b.Address)
             .Select(b => new { b.InboxId, b.Address }).ToListAsync(ct)).Select(b => (b.InboxId, b.Address)).ToList();
 
     private static Task<bool> HasMailboxAsync(OtklikDb db, long inboxId, CancellationToken ct) =>
-        db.Mailboxes.AnyAsync(b => b.InboxId == inboxId && b.IsActive && b.SmtpHost != null, ct);
+        db.Mailboxes.Where(Mailbox.Sends).AnyAsync(b => b.InboxId == inboxId, ct);
 
     private static SettingsDto ToDto(Inbox inbox, WebForm? stored, bool hasMailbox)
     {
