@@ -51,30 +51,23 @@ public sealed class VisitorConversation(OtklikDb db, TimeProvider clock, Visitor
         return () => WidgetMessage.Of(message, send.ClientId);
     }
 
-    internal async Task<WidgetMessage> StoreAloneAsync(VisitorSend send, CancellationToken ct)
+    internal Task<WidgetMessage> StoreAloneAsync(VisitorSend send, CancellationToken ct) =>
+        VersionConflicts.RetryAsync(db, () => StoreOnceAsync(send, ct), ct, () => Forget(send.Files));
+
+    private async Task<WidgetMessage> StoreOnceAsync(VisitorSend send, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        if (await StoredAsync(send.VisitorId, send.ClientId, ct) is { } earlier) return earlier;
+        try
         {
-            if (await StoredAsync(send.VisitorId, send.ClientId, ct) is { } earlier) return earlier;
-            try
-            {
-                var message = await AddAsync(send.VisitorId, send.ClientId, send.Text, send.Files, ct);
-                await db.SaveChangesAsync(ct);
-                return WidgetMessage.Of(message, send.ClientId);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 10)
-            {
-                // The ticket changed meanwhile (an agent's reply, routing): the message goes onto the new version.
-                db.ChangeTracker.Clear();
-                Forget(send.Files);
-                await Task.Delay(Random.Shared.Next(5, 25) * attempt, ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Another node stored the same message id first: answer with its copy.
-                db.ChangeTracker.Clear();
-                return await StoredAsync(send.VisitorId, send.ClientId, ct) ?? throw new InvalidOperationException("Chat message save failed without a stored copy.");
-            }
+            var message = await AddAsync(send.VisitorId, send.ClientId, send.Text, send.Files, ct);
+            await db.SaveChangesAsync(ct);
+            return WidgetMessage.Of(message, send.ClientId);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            // Another node stored the same message id first: answer with its copy.
+            db.ChangeTracker.Clear();
+            return await StoredAsync(send.VisitorId, send.ClientId, ct) ?? throw new InvalidOperationException("Chat message save failed without a stored copy.");
         }
     }
 

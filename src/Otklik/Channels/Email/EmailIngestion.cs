@@ -47,7 +47,7 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
     }
 
     /// <summary>Two replies to one ticket at the same moment: the loser of the version check simply runs again.</summary>
-    private const int ConflictRetries = 10;
+    private const int ConflictRetries = VersionConflicts.Attempts;
 
     /// <summary>Parse, thread and store one message in its own transaction; whatever fails, the ledger row records it.</summary>
     /// <param name="parsed">The message already parsed by the caller, or null to parse it here.</param>
@@ -69,8 +69,7 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
             {
                 db.ChangeTracker.Clear();
                 Reset(record, isNew);
-                // A little jitter, so that the same racers do not collide again in lockstep.
-                await Task.Delay(Random.Shared.Next(5, 25) * attempt, ct);
+                await VersionConflicts.PauseAsync(attempt, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -82,7 +81,7 @@ public sealed class EmailIngestion(OtklikDb db, FileStore files, InboundMail inb
                 // Two messages at once created the same new person (sender or Cc): the second run finds the profile.
                 if (ex is DbUpdateException update && UniqueViolation.Is(update) && attempt < ConflictRetries)
                 {
-                    await Task.Delay(Random.Shared.Next(5, 25) * attempt, ct);
+                    await VersionConflicts.PauseAsync(attempt, ct);
                     continue;
                 }
                 log.LogWarning(ex, "Inbound email {Sha} quarantined", record.RawSha256);

@@ -31,22 +31,8 @@ public static class AddMessage
         /// A message is added to the ticket as it is when it is saved: if someone changed the ticket meanwhile (a colleague,
         /// routing, the customer writing), the message is applied again to the new version instead of failing.
         /// </summary>
-        public async Task<Result<Added>> HandleAsync(long id, Request r, Caller caller, CancellationToken ct)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await AttemptAsync(id, r, caller, ct);
-                }
-                catch (DbUpdateConcurrencyException) when (attempt < 10)
-                {
-                    db.ChangeTracker.Clear();
-                    // A little jitter, so that writers racing for one ticket do not collide again in lockstep.
-                    await Task.Delay(Random.Shared.Next(5, 25) * attempt, ct);
-                }
-            }
-        }
+        public Task<Result<Added>> HandleAsync(long id, Request r, Caller caller, CancellationToken ct) =>
+            VersionConflicts.RetryAsync(db, () => AttemptAsync(id, r, caller, ct), ct);
 
         private async Task<Result<Added>> AttemptAsync(long id, Request r, Caller caller, CancellationToken ct)
         {
